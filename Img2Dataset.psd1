@@ -1,0 +1,23 @@
+@{
+    RootModule           = 'Img2Dataset.PowerShell.dll'
+    ModuleVersion        = '0.1.0'
+    GUID                 = '0ebc4ecb-4e95-4b0f-a823-575bd35c26e6'
+    Author               = 'Img2Dataset contributors'
+    CompanyName          = 'Img2Dataset contributors'
+    Copyright            = '(c) 2026 Img2Dataset contributors. MIT License.'
+    Description          = 'Turns large lists of image URLs into machine learning datasets (WebDataset, Parquet, TFRecord, folders), honouring creators'' opt-outs. A PowerShell port of img2dataset.'
+    PowerShellVersion    = '7.4'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('Img2Dataset.format.ps1xml')
+    CmdletsToExport      = @('Import-UrlList')
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('img2dataset', 'dataset', 'machine-learning', 'webdataset', 'parquet', 'tfrecord', 'images', 'download', 'opt-out')
+            ProjectUri   = 'https://github.com/img2dataset-powershell/Img2Dataset'
+            LicenseUri   = 'https://github.com/img2dataset-powershell/Img2Dataset/blob/main/LICENSE'
+        }
+    }
+}

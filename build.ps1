@@ -1,0 +1,71 @@
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates and benchmarks the Img2Dataset module.
+.DESCRIPTION
+    Build  publishes a ready-to-import module to out/Img2Dataset (manifest, cmdlet assembly, format file, help,
+           and the engine with its dependencies under Dependencies/, loaded into a private AssemblyLoadContext).
+    Test   builds, runs the xunit engine tests and the Pester module tests, prints "N passed, N failed" over both and
+           exits non-zero on any failure.
+    Demo   builds, starts the loopback image server and runs the pipeline over examples/demo-urls.csv into ./demo-dataset.
+    Bench  builds and measures throughput and peak memory (see tests/Img2Dataset.Bench).
+    Clean  removes every build output.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$out = Join-Path $root 'out'
+$moduleOut = Join-Path $out 'Img2Dataset'
+Import-Module (Join-Path $root 'tools/BuildTools.psm1') -Force
+
+function Invoke-Build {
+    Invoke-Native dotnet build (Join-Path $root 'Img2Dataset.sln') -c $Configuration --nologo '-clp:ErrorsOnly'
+    Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
+    $dependencies = Join-Path $moduleOut 'Dependencies'
+    Invoke-Native dotnet publish (Join-Path $root 'src/Img2Dataset.Engine') -c $Configuration -o $dependencies --no-build --nologo '-clp:ErrorsOnly'
+    $cmdletBin = Join-Path $root "src/Img2Dataset.PowerShell/bin/$Configuration/net8.0"
+    Copy-Item (Join-Path $cmdletBin 'Img2Dataset.PowerShell.dll'), (Join-Path $cmdletBin 'Img2Dataset.PowerShell.pdb') $moduleOut
+    Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml') $moduleOut
+    Invoke-ChildPwsh (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath $moduleOut -HelpSource (Join-Path $root 'docs/help')
+    Write-Host "Module ready: $moduleOut"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $out 'test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction Ignore
+    $engine = Invoke-XunitTests -Project (Join-Path $root 'tests/Img2Dataset.Engine.Tests') -Configuration $Configuration -ResultsDirectory $results
+    $pester = Invoke-PesterTests -Root $root -ModulePath $moduleOut -Configuration $Configuration -ResultsDirectory $results
+    $passed = $engine.Passed + $pester.Passed
+    $failed = $engine.Failed + $pester.Failed
+    Write-Host "xunit: $($engine.Passed) passed, $($engine.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0 -or $passed -eq 0 -or -not $engine.Completed -or -not $pester.Completed) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Invoke-ChildPwsh (Join-Path $root 'examples/Invoke-Demo.ps1') -ModulePath $moduleOut `
+        -ServerPath (Get-ImageServerPath -Root $root -Configuration $Configuration) -OutputFolder (Join-Path $root 'demo-dataset')
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Benchmarks -Root $root -Configuration $Configuration -WorkFolder (Join-Path $out 'bench')
+}
+
+function Invoke-Clean {
+    Remove-Item $out, (Join-Path $root 'demo-dataset') -Recurse -Force -ErrorAction Ignore
+    Get-ChildItem $root -Directory -Recurse -Include bin, obj | Remove-Item -Recurse -Force
+}
+
+& "Invoke-$Task"

@@ -1,0 +1,42 @@
+@{
+    Synopsis    = 'Reads URL lists in every img2dataset input format and streams them as UrlRow records with shard ids and keys.'
+    Description = @'
+Import-UrlList reads txt, csv, tsv, json (an array of objects), jsonl and parquet lists, and the gzipped txt.gz, csv.gz,
+tsv.gz, json.gz and jsonl.gz variants. The format comes from -InputFormat, or from each file's extension. -Path takes
+files, wildcards or folders (every input file inside, in name order).
+
+Rows stream out as they are read: memory does not grow with the size of the list, and a pipeline that stops early
+(Select-Object -First) stops the reading. Each row carries img2dataset's shard id, index in shard and key
+(shard 1, index 5 is 000010005 with the defaults). Each file starts a new shard and shard ids run on across files.
+
+A problem with a whole file (missing file, unknown format, missing column, malformed JSON document) is a terminating
+error naming the file. A bad row (empty url, malformed json line or csv record, bad boxes) is a non-terminating error
+(ErrorId InvalidUrlRow) whose target is file:line; it keeps its key, so the next rows keep theirs.
+'@
+    Parameters  = @{
+        Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively.'
+        InputFormat       = 'txt, txt.gz, csv, csv.gz, tsv, tsv.gz, json, json.gz, jsonl, jsonl.gz or parquet. By default each file''s extension decides.'
+        UrlColumn         = 'The column holding the image URL (default url). A txt list has one URL per line and no columns.'
+        CaptionColumn     = 'The column holding the caption, if any.'
+        BboxColumn        = 'A column of boxes to blur: a list of [x_min, y_min, x_max, y_max] lists of fractions between 0 and 1, or a JSON string of such a list.'
+        HashColumn        = 'A column holding the expected hash of each image, for hash verification by the downloader.'
+        AdditionalColumns = 'More input columns to keep on each row, in this order, for the dataset metadata. Names img2dataset writes itself (key, url, caption, status, error_message, width, height, original_width, original_height, exif, md5, sha256, sha512) are refused.'
+        SamplesPerShard   = 'Rows per shard (default 10000).'
+        ShardCountDigits  = 'Digits of a shard name (default 5); the key has these digits plus ceil(log10(SamplesPerShard)).'
+        StartShard        = 'The id of the first shard (default 0).'
+    }
+    Inputs      = @{ 'System.String' = 'Paths of URL lists, also by the property name FullName (so Get-ChildItem output pipes in).' }
+    Outputs     = @{ 'Img2Dataset.Engine.Input.UrlRow' = 'One record per good input row: Key, ShardId, Index, Url, Caption, Bboxes, ExpectedHash, AdditionalColumns, SourceFile, SourceLine.' }
+    Examples    = @(
+        @{
+            Title   = 'Read a csv list with captions'
+            Code    = 'Import-UrlList ./laion-part.csv -CaptionColumn caption | Select-Object -First 3'
+            Remarks = 'Shows the first three rows with their keys; only the start of the file is read.'
+        }
+        @{
+            Title   = 'Read a folder of gzipped jsonl files into small shards'
+            Code    = 'Import-UrlList ./lists -InputFormat jsonl.gz -UrlColumn URL -CaptionColumn TEXT -SamplesPerShard 1000'
+            Remarks = 'Every *.jsonl.gz file of the folder is read in name order; shard ids run on from file to file.'
+        }
+    )
+}

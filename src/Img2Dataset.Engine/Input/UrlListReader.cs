@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.IO.Compression;
+using Img2Dataset.Engine.Input.Sources;
+
+namespace Img2Dataset.Engine.Input;
+
+/// <summary>
+/// Streams URL lists as <see cref="UrlRow"/>s with img2dataset's shard ids and keys. Each file starts a new shard and
+/// shard ids run on across files, as in the reference; nothing holds more than one record (or parquet row group).
+/// </summary>
+public sealed class UrlListReader
+{
+    private readonly UrlListOptions options;
+    private readonly ShardKeys keys;
+    private readonly string[] columns;
+
+    public UrlListReader(UrlListOptions options)
+    {
+        options.Validate();
+        this.options = options;
+        keys = new ShardKeys(options.SamplesPerShard, options.ShardCountDigits);
+        columns = new[] { options.UrlColumn, options.CaptionColumn, options.BboxColumn, options.HashColumn }
+            .Concat(options.AdditionalColumns)
+            .OfType<string>()
+            .ToArray();
+        NextShardId = options.StartShard;
+    }
+
+    /// <summary>The id the next file's first shard gets.</summary>
+    public int NextShardId { get; private set; }
+
+    /// <summary>Reads a file, or every input file of a folder in name order.</summary>
+    /// <exception cref="UrlListException">A file is missing, of unknown format, lacks a column, or is malformed as a whole.</exception>
+    public IEnumerable<UrlRow> Read(string path) =>
+        Directory.Exists(path) ? ListFolder(path, options.Format).SelectMany(ReadFile) : ReadFile(path);
+
+    /// <summary>The input files of a folder (not recursive), in ordinal name order, of the given format or of any known one.</summary>
+    public static IReadOnlyList<string> ListFolder(string folder, InputFormat? format)
+    {
+        var files = Directory.EnumerateFiles(folder)
+            .Where(f => format is { } wanted ? InputFormat.FromFileName(f) == wanted : InputFormat.FromFileName(f) is not null)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        return files.Length > 0
+            ? files
+            : throw new UrlListException(UrlListErrorKind.FileNotFound, folder, null,
+                $"No file found at path {folder} with extension {(format is { } f ? f.ToString() : string.Join(", ", InputFormat.Names))}.");
+    }
+
+    private IEnumerable<UrlRow> ReadFile(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UrlListException(UrlListErrorKind.FileNotFound, path, null, $"Input file not found: {path}");
+        }
+        var format = options.Format ?? InputFormat.FromFileName(path) ?? throw new UrlListException(
+            UrlListErrorKind.UnknownFormat, path, null,
+            $"Cannot tell the input format of {path} from its extension: expected one of {string.Join(", ", InputFormat.Names)}, or give the format explicitly.");
+        var recordLabel = format.Kind is InputKind.Json or InputKind.Parquet ? "record" : "line";
+        var firstShard = NextShardId;
+        long rows = 0;
+        using (var stream = Open(path, format))
+        {
+            foreach (var record in SourceFor(format.Kind).Read(stream, path, columns))
+            {
+                var shard = firstShard + (int)(rows / options.SamplesPerShard);
+                var index = (int)(rows % options.SamplesPerShard);
+                rows++;
+                yield return ToRow(record, shard, index, path, recordLabel);
+            }
+        }
+        NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);
+    }
+
+    private static Stream Open(string path, InputFormat format)
+    {
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
+        return format.Gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
+    }
+
+    private static IRecordSource SourceFor(InputKind kind) => kind switch
+    {
+        InputKind.Txt => new TxtSource(),
+        InputKind.Csv => new DelimitedSource(','),
+        InputKind.Tsv => new DelimitedSource('\t'),
+        InputKind.Json => new JsonArraySource(),
+        InputKind.Jsonl => new JsonLinesSource(),
+        InputKind.Parquet => new ParquetSource(),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private UrlRow ToRow(SourceRecord record, int shard, int index, string path, string recordLabel)
+    {
+        var values = record.Values ?? new object?[columns.Length];
+        var url = Text(values[0])?.Trim() ?? "";
+        var error = record.Error ?? (url.Length == 0 ? $"empty url in column '{options.UrlColumn}'" : null);
+        IReadOnlyList<BoundingBox>? boxes = null;
+        var next = 1;
+        var caption = options.CaptionColumn is null ? null : Text(values[next++]);
+        if (options.BboxColumn is not null)
+        {
+            try
+            {
+                boxes = BoundingBoxParser.Parse(values[next++]);
+            }
+            catch (FormatException e)
+            {
+                error ??= $"bbox column '{options.BboxColumn}': {e.Message}";
+            }
+        }
+        var hash = options.HashColumn is null ? null : Text(values[next++]);
+        var additional = options.AdditionalColumns.Select((name, i) => KeyValuePair.Create(name, values[next + i])).ToArray();
+        return new UrlRow
+        {
+            Key = keys.Key(shard, index),
+            ShardId = shard,
+            Index = index,
+            Url = url,
+            Caption = caption,
+            Bboxes = boxes,
+            ExpectedHash = hash,
+            AdditionalColumns = additional,
+            SourceFile = path,
+            SourceLine = record.Line,
+            InputError = error is null ? null : $"{path}, {recordLabel} {record.Line}: {error}",
+        };
+    }
+
+    private static string? Text(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,25 @@
+namespace Img2Dataset.Engine.Input;
+
+/// <summary>
+/// One line of a URL list with its place in the dataset. A row that could not be read still has its key and carries
+/// <see cref="InputError"/>, so every input row is accounted for downstream.
+/// </summary>
+public sealed class UrlRow
+{
+    public required string Key { get; init; }
+    public required int ShardId { get; init; }
+    public required int Index { get; init; }
+    public required string Url { get; init; }
+    public string? Caption { get; init; }
+    public IReadOnlyList<BoundingBox>? Bboxes { get; init; }
+    public string? ExpectedHash { get; init; }
+    /// <summary>The values of the additional columns, in the order they were asked for.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> AdditionalColumns { get; init; } = [];
+    public required string SourceFile { get; init; }
+    /// <summary>Line number for text formats, 1-based record number for json arrays and parquet.</summary>
+    public required long SourceLine { get; init; }
+    /// <summary>Why this row cannot be used, naming the file and line; null for a good row.</summary>
+    public string? InputError { get; init; }
+
+    public override string ToString() => Url;
+}

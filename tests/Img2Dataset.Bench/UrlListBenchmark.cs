@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using Img2Dataset.Engine.Input;
+
+namespace Img2Dataset.Bench;
+
+/// <summary>Reader throughput and peak memory on a generated list (txt or csv, by extension).</summary>
+internal static class UrlListBenchmark
+{
+    public static int Generate(int rows, string path)
+    {
+        using var writer = new StreamWriter(path);
+        var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        if (csv)
+        {
+            writer.WriteLine("url,caption,similarity");
+        }
+        for (var i = 0; i < rows; i++)
+        {
+            var url = $"http://127.0.0.1:8080/images/512x384/{i % 5000}.jpg?row={i}";
+            writer.WriteLine(csv ? $"{url},\"a photo, number {i}\",0.{i % 97:D2}" : url);
+        }
+        return 0;
+    }
+
+    public static int Read(string path)
+    {
+        var csv = path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+        var reader = new UrlListReader(new UrlListOptions
+        {
+            CaptionColumn = csv ? "caption" : null,
+            AdditionalColumns = csv ? ["similarity"] : [],
+        });
+        var clock = Stopwatch.StartNew();
+        long rows = 0;
+        foreach (var row in reader.Read(path))
+        {
+            rows += row.Key.Length > 0 ? 1 : 0;
+        }
+        clock.Stop();
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine($"reader {Path.GetExtension(path).TrimStart('.'),-4} {rows,10:N0} rows  {rows / clock.Elapsed.TotalSeconds,12:N0} rows/s  " +
+                          $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
+        return 0;
+    }
+}

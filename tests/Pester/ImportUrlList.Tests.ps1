@@ -1,0 +1,145 @@
+BeforeDiscovery {
+    $textFormats = 'txt', 'txt.gz', 'csv', 'csv.gz', 'tsv', 'tsv.gz', 'json', 'json.gz', 'jsonl', 'jsonl.gz'
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+
+    $rows = 0..4 | ForEach-Object { [pscustomobject]@{ url = "http://127.0.0.1/images/64x64/$_.jpg"; caption = if ($_) { "caption $_" } else { '' } } }
+
+    function New-UrlList([string] $Format) {
+        $kind = $Format -replace '\.gz$'
+        $text = switch ($kind) {
+            'txt' { ($rows.url -join "`n") + "`n" }
+            'csv' { ($rows | ConvertTo-Csv -UseQuotes AsNeeded) -join "`n" }
+            'tsv' { ($rows | ConvertTo-Csv -Delimiter "`t" -UseQuotes AsNeeded) -join "`n" }
+            'json' { $rows | ConvertTo-Json }
+            'jsonl' { ($rows | ForEach-Object { $_ | ConvertTo-Json -Compress }) -join "`n" }
+        }
+        $path = Join-Path $TestDrive "list.$Format"
+        if ($Format -like '*.gz') { New-GzipFile $path $text } else { [IO.File]::WriteAllText($path, $text) }
+        $path
+    }
+}
+
+Describe 'Import-UrlList' {
+    It 'reads <_> as rows with keys and captions' -ForEach $textFormats {
+        $path = New-UrlList $_
+        $captionColumn = if ($_ -like 'txt*') { $null } else { 'caption' }
+
+        $read = @(Import-UrlList $path -CaptionColumn $captionColumn)
+
+        $read.Count | Should -Be 5
+        # The engine lives in a private load context, so its types are checked by name, not by type literal.
+        $read[0].GetType().FullName | Should -Be 'Img2Dataset.Engine.Input.UrlRow'
+        $read.Url | Should -Be $rows.url
+        $read.Key | Should -Be @('000000000', '000000001', '000000002', '000000003', '000000004')
+        if ($captionColumn) { $read.Caption | Should -Be $rows.caption }
+    }
+
+    It 'reads the reference''s parquet fixture with its bbox column' {
+        $read = @(Import-UrlList (Get-ReferenceFixture 'blur_test_files/test_bbox.parquet') -CaptionColumn txt -BboxColumn bboxes)
+
+        $read.Count | Should -Be 1
+        $read[0].Caption | Should -Be 'Lorem Ipsum'
+        $read[0].Bboxes.Count | Should -Be 1
+        $read[0].Bboxes[0].XMin | Should -BeGreaterThan 0.6
+        $read[0].Bboxes[0].YMax | Should -BeLessThan 0.62
+    }
+
+    It 'keeps the hash column and additional columns of the reference''s parquet fixture' {
+        $read = @(Import-UrlList (Get-ReferenceFixture 'test_files/sample_image.parquet') -InputFormat parquet -HashColumn sha256hash -AdditionalColumns txt)
+
+        $read.Count | Should -Be 2
+        $read[0].ExpectedHash | Should -Match '^[0-9a-f]{64}$'
+        $read[0].ExpectedHash | Should -Not -Be $read[1].ExpectedHash
+        $read[0].AdditionalColumns[0].Key | Should -Be 'txt'
+    }
+
+    It 'takes paths from Get-ChildItem by property name and numbers shards on across files' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'many')
+        Set-Content (Join-Path $folder 'a.txt') "http://a/1`nhttp://a/2`nhttp://a/3"
+        Set-Content (Join-Path $folder 'b.txt') 'http://b/1'
+
+        $read = @(Get-ChildItem $folder -Filter *.txt | Sort-Object Name | Import-UrlList -SamplesPerShard 2)
+
+        $read.ShardId | Should -Be @(0, 0, 1, 2)
+        $read.Key | Should -Be @('000000', '000001', '000010', '000020')
+    }
+
+    It 'expands wildcards and reads folders' {
+        $folder = New-Item -ItemType Directory (Join-Path $TestDrive 'wild')
+        Set-Content (Join-Path $folder 'x1.txt') 'http://x/1'
+        Set-Content (Join-Path $folder 'x2.txt') 'http://x/2'
+
+        @(Import-UrlList (Join-Path $folder 'x*.txt')).Url | Should -Be @('http://x/1', 'http://x/2')
+        @(Import-UrlList $folder -InputFormat txt).Url | Should -Be @('http://x/1', 'http://x/2')
+    }
+
+    It 'stops reading when the pipeline needs no more rows' {
+        # The 7th line is bad and -ErrorAction Stop would throw on it: taking 3 rows must never get there.
+        $path = Join-Path $TestDrive 'early.csv'
+        Set-Content $path ("url,caption`n" + ((1..5 | ForEach-Object { "http://a/$_.jpg,c$_" }) -join "`n") + "`n,no url`nhttp://a/7.jpg,c7")
+
+        $first = @(Import-UrlList $path -CaptionColumn caption -ErrorAction Stop | Select-Object -First 3)
+
+        $first.Caption | Should -Be @('c1', 'c2', 'c3')
+        { Import-UrlList $path -CaptionColumn caption -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidUrlRow,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'reports a bad row as a non-terminating error naming file and line, and keeps the keys of later rows' {
+        $path = Join-Path $TestDrive 'bad.jsonl'
+        Set-Content $path "{`"url`":`"http://a/1`"}`n{`"url`": oops}`n{`"url`":`"http://a/3`"}"
+
+        $read = @(Import-UrlList $path -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+
+        $read.Key | Should -Be @('000000000', '000000002')
+        $rowErrors.Count | Should -Be 1
+        $rowErrors[0].FullyQualifiedErrorId | Should -Be 'InvalidUrlRow,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+        $rowErrors[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $rowErrors[0].TargetObject | Should -Be "${path}:2"
+        $rowErrors[0].Exception.Message | Should -Match 'line 2: malformed JSON'
+    }
+
+    It 'fails on a missing file with UrlListNotFound' {
+        { Import-UrlList (Join-Path $TestDrive 'absent.csv') } | Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'fails on a wildcard that matches nothing' {
+        { Import-UrlList (Join-Path $TestDrive 'nothing*.csv') } | Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'fails on an unknown extension with UnknownInputFormat' {
+        $path = Join-Path $TestDrive 'list.xlsx'
+        Set-Content $path 'x'
+        { Import-UrlList $path } | Should -Throw -ErrorId 'UnknownInputFormat,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'fails on a missing url column naming the columns that exist' {
+        $path = New-UrlList 'csv'
+        $failure = { Import-UrlList $path -UrlColumn URL } | Should -Throw -ErrorId 'MissingColumn,Img2Dataset.PowerShell.Commands.ImportUrlListCommand' -PassThru
+        $failure.Exception.Message | Should -Match "no column named 'URL'; the columns are: url, caption"
+    }
+
+    It 'refuses reserved additional columns before reading' {
+        { Import-UrlList (New-UrlList 'csv') -AdditionalColumns caption, status } |
+            Should -Throw -ErrorId 'InvalidUrlListOption,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'validates the input format and shard size parameters' {
+        { Import-UrlList (New-UrlList 'csv') -InputFormat xml } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+        { Import-UrlList (New-UrlList 'csv') -SamplesPerShard 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    }
+
+    It 'accepts the img2dataset option names as aliases' {
+        $read = @(Import-UrlList -url_list (New-UrlList 'csv') -caption_col caption -number_sample_per_shard 1000 -oom_shard_count 3)
+        $read[4].Key | Should -Be '000004'
+    }
+
+    It 'shows rows as a Key, Url, Caption table' {
+        $table = Import-UrlList (New-UrlList 'csv') -CaptionColumn caption | Out-String -Width 200
+        $table | Should -Match 'Key\s+Url\s+Caption'
+        $table | Should -Match '000000001\s+http://127.0.0.1/images/64x64/1.jpg\s+caption 1'
+    }
+}

@@ -1,0 +1,84 @@
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $cmdletNames = @((Import-Module (Get-TestModulePath) -PassThru -Force).ExportedCmdlets.Keys)
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $modulePath = Get-TestModulePath
+}
+
+Describe 'The Img2Dataset module' {
+    It 'imports in a fresh pwsh and exports exactly the cmdlets its manifest lists' {
+        $result = Invoke-FreshPwsh @"
+`$module = Import-Module '$modulePath' -PassThru
+`$manifest = Import-PowerShellDataFile (Join-Path '$modulePath' 'Img2Dataset.psd1')
+@{
+    Exported = @(Get-Command -Module Img2Dataset | ForEach-Object Name | Sort-Object)
+    Listed   = @(`$manifest.CmdletsToExport | Sort-Object)
+    Version  = `$module.Version.ToString()
+} | ConvertTo-Json
+"@
+        $result.Exported | Should -Not -BeNullOrEmpty
+        $result.Exported | Should -Be $result.Listed
+        $result.Version | Should -Be '0.1.0'
+    }
+
+    It 'declares PowerShell 7.4 Core, formats, tags and links in its manifest' {
+        $manifest = Test-ModuleManifest (Join-Path $modulePath 'Img2Dataset.psd1')
+        $manifest.PowerShellVersion | Should -Be '7.4'
+        $manifest.CompatiblePSEditions | Should -Be @('Core')
+        $manifest.ExportedFormatFiles | Should -Not -BeNullOrEmpty
+        $manifest.Tags | Should -Contain 'img2dataset'
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+    }
+
+    It 'keeps the engine and its third-party assemblies out of the module root' {
+        Test-Path (Join-Path $modulePath 'Img2Dataset.Engine.dll') | Should -BeFalse
+        Test-Path (Join-Path $modulePath 'Dependencies/Img2Dataset.Engine.dll') | Should -BeTrue
+        Test-Path (Join-Path $modulePath 'Dependencies/CsvHelper.dll') | Should -BeTrue
+        Test-Path (Join-Path $modulePath 'Dependencies/SixLabors.ImageSharp.dll') | Should -BeTrue
+    }
+}
+
+Describe 'Help' {
+    BeforeAll {
+        Import-Module $modulePath -Force
+    }
+
+    It '<_> has a synopsis, a description, help for every parameter and an example' -ForEach $cmdletNames {
+        $help = Get-Help $_ -Full
+        $help.Synopsis | Should -Not -BeNullOrEmpty
+        # Without a help file PowerShell makes the synopsis up from the syntax.
+        $help.Synopsis | Should -Not -Match "^\s*$_\s+\["
+        ($help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+        foreach ($parameter in $help.parameters.parameter) {
+            ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "$($parameter.name) needs help"
+        }
+        @($help.examples.example).Count | Should -BeGreaterOrEqual 1
+        (Get-Help $_ -Examples | Out-String) | Should -Match 'Example 1'
+    }
+}
+
+Describe 'Dependency isolation' {
+    It 'works in a session where another module already loaded a different CsvHelper' {
+        $oldCsvHelper = Join-Path (Get-RestoredPackage 'CsvHelper' '30.0.1') 'lib/net6.0/CsvHelper.dll'
+        $list = Join-Path $TestDrive 'isolation.csv'
+        Set-Content $list "url,caption`nhttp://a/1.jpg,first`nhttp://a/2.jpg,second"
+        $result = Invoke-FreshPwsh @"
+Add-Type -Path '$oldCsvHelper'
+Import-Module '$modulePath'
+`$rows = @(Import-UrlList '$list' -CaptionColumn caption)
+`$private = [System.Runtime.Loader.AssemblyLoadContext]::All | Where-Object Name -eq 'Img2Dataset.Engine'
+@{
+    Captions       = @(`$rows.Caption)
+    SessionVersion = [CsvHelper.CsvParser].Assembly.GetName().Version.Major
+    EngineVersion  = @(`$private.Assemblies | Where-Object { `$_.GetName().Name -eq 'CsvHelper' })[0].GetName().Version.Major
+} | ConvertTo-Json
+"@
+        $result.Captions | Should -Be @('first', 'second')
+        $result.SessionVersion | Should -Be 30
+        $result.EngineVersion | Should -Be 33
+    }
+}

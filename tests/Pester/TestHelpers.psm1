@@ -1,0 +1,44 @@
+# Shared set-up for the Pester suites: where the built module, the image server and restored packages are.
+Set-StrictMode -Version Latest
+$repositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+Import-Module (Join-Path $repositoryRoot 'tools/BuildTools.psm1')
+
+function Get-TestModulePath {
+    if ($env:IMG2DATASET_MODULE) { $env:IMG2DATASET_MODULE } else { Join-Path $repositoryRoot 'out/Img2Dataset' }
+}
+
+function Get-ReferenceFixture([string] $RelativePath) {
+    Join-Path $repositoryRoot "tests/fixtures/reference/$RelativePath"
+}
+
+function Get-RestoredPackage([string] $Id, [string] $Version) {
+    if (-not $env:IMG2DATASET_PACKAGES) { throw 'IMG2DATASET_PACKAGES is not set: run the tests through build.ps1 -Task Test.' }
+    Join-Path $env:IMG2DATASET_PACKAGES "$($Id.ToLowerInvariant())/$Version"
+}
+
+function Get-TestImageServerPath {
+    if ($env:IMG2DATASET_SERVER) { $env:IMG2DATASET_SERVER } else { Get-ImageServerPath -Root $repositoryRoot -Configuration Release }
+}
+
+function Invoke-FreshPwsh {
+    # Runs a script block's text in a new pwsh and returns its output converted from JSON.
+    param([Parameter(Mandatory)][string] $Script)
+    $launcher = Get-PwshLauncher
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+    $output = & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "fresh pwsh failed ($LASTEXITCODE): $output" }
+    ($output | Out-String) | ConvertFrom-Json
+}
+
+function New-GzipFile([string] $Path, [string] $Text) {
+    $file = [IO.File]::Create($Path)
+    try {
+        $gzip = [IO.Compression.GZipStream]::new($file, [IO.Compression.CompressionLevel]::Fastest)
+        $bytes = [Text.Encoding]::UTF8.GetBytes($Text)
+        $gzip.Write($bytes, 0, $bytes.Length)
+        $gzip.Dispose()
+    }
+    finally { $file.Dispose() }
+}
+
+Export-ModuleMember -Function *

@@ -1,0 +1,105 @@
+# Helpers for build.ps1: running native tools and child pwsh processes, collecting test counts, benchmarks.
+Set-StrictMode -Version Latest
+
+function Invoke-Native {
+    # Runs a native command and fails the build when it fails. Plain $args, so that "-c" is the tool's, not PowerShell's.
+    $Command, $Arguments = $args
+    & $Command @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Get-PwshLauncher {
+    # The pwsh that runs this build: 'dotnet pwsh' runs as dotnet + pwsh.dll, an installed pwsh as itself.
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($process)
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script in a fresh pwsh so that module assemblies loaded by it never lock or leak into the build session.
+    # Usage: Invoke-ChildPwsh SCRIPT [-Name value ...]; plain $args, passed on as they are.
+    $File, $Arguments = $args
+    $launcher = Get-PwshLauncher
+    & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive -File $File @Arguments | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw "$File failed with exit code $LASTEXITCODE" }
+}
+
+function Get-ImageServerPath {
+    param([Parameter(Mandatory)][string] $Root, [Parameter(Mandatory)][string] $Configuration)
+    Join-Path $Root "tests/ImageServer/bin/$Configuration/net8.0/Img2Dataset.ImageServer.dll"
+}
+
+function Invoke-XunitTests {
+    # Runs one xunit project and reads its counts from the TRX report (the console summary is not stable to parse).
+    param([string] $Project, [string] $Configuration, [string] $ResultsDirectory)
+    & dotnet test $Project -c $Configuration --no-build --nologo --logger 'trx;LogFileName=engine.trx' `
+        --logger 'console;verbosity=normal' --results-directory $ResultsDirectory | Out-Host
+    $trx = Join-Path $ResultsDirectory 'engine.trx'
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false } }
+    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed    = [int]$counters.passed
+        Failed    = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Completed = $true
+    }
+}
+
+function Get-RestoredPackageFolder {
+    # The NuGet global packages folder that a restore of this project used, as recorded in its assets file.
+    param([Parameter(Mandatory)][string] $Project)
+    Invoke-Native dotnet restore $Project --nologo -v quiet
+    $assets = Get-Content (Join-Path (Split-Path $Project) 'obj/project.assets.json') -Raw | ConvertFrom-Json
+    @($assets.packageFolders.PSObject.Properties.Name)[0]
+}
+
+function Invoke-PesterTests {
+    param([string] $Root, [string] $ModulePath, [string] $Configuration, [string] $ResultsDirectory)
+    $packages = Get-RestoredPackageFolder (Join-Path $Root 'tests/Pester/Img2Dataset.PesterDependencies.csproj')
+    New-Item -ItemType Directory -Force $ResultsDirectory | Out-Null
+    $resultPath = Join-Path $ResultsDirectory 'pester.json'
+    $env:IMG2DATASET_MODULE = $ModulePath
+    $env:IMG2DATASET_SERVER = Get-ImageServerPath -Root $Root -Configuration $Configuration
+    $env:IMG2DATASET_PACKAGES = $packages
+    $launcher = Get-PwshLauncher
+    & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive `
+        -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PackageFolder $packages -ResultPath $resultPath | Out-Host
+    if (-not (Test-Path $resultPath)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false } }
+    $counts = Get-Content $resultPath -Raw | ConvertFrom-Json
+    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Completed = $true }
+}
+
+function Invoke-Benchmarks {
+    # Each measurement runs in its own process so that its peak working set is its own.
+    param([string] $Root, [string] $Configuration, [string] $WorkFolder)
+    New-Item -ItemType Directory -Force $WorkFolder | Out-Null
+    $bench = Join-Path $Root "tests/Img2Dataset.Bench/bin/$Configuration/net8.0/Img2Dataset.Bench.dll"
+    $rows = 1000000
+    foreach ($format in 'txt', 'csv') {
+        $list = Join-Path $WorkFolder "urls-$rows.$format"
+        if (-not (Test-Path $list)) { Invoke-Native dotnet $bench generate-list --rows $rows --path $list }
+        Invoke-Native dotnet $bench read-list --path $list
+    }
+}
+
+function Start-ImageServer {
+    # Starts the loopback image server; it stops by itself when its stdin (held here) closes.
+    param([Parameter(Mandatory)][string] $ServerPath)
+    $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add($ServerPath)
+    $start.RedirectStandardInput = $true
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLine()
+    if ($line -notmatch '^Listening on (?<url>\S+)$') { $process.Kill(); throw "image server did not start: $line" }
+    [pscustomobject]@{ Process = $process; BaseUrl = $Matches.url.TrimEnd('/') }
+}
+
+function Stop-ImageServer($Server) {
+    if ($Server -and -not $Server.Process.HasExited) {
+        $Server.Process.StandardInput.Close()
+        if (-not $Server.Process.WaitForExit(5000)) { $Server.Process.Kill() }
+    }
+}
+
+Export-ModuleMember -Function *
