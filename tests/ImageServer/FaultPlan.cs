@@ -15,6 +15,7 @@ public sealed record FaultPlan(
     int DelayMs,
     int BodyDelayMs,
     bool Drop,
+    bool RefuseHead,
     string? Group)
 {
     public static FaultPlan Parse(IQueryCollection query) => new(
@@ -26,6 +27,7 @@ public sealed record FaultPlan(
         DelayMs: Int(query, "delayMs") ?? 0,
         BodyDelayMs: Int(query, "bodyDelayMs") ?? 0,
         Drop: query["drop"].FirstOrDefault() is "1" or "true",
+        RefuseHead: query["refuseHead"].FirstOrDefault() is "1" or "true",
         Group: query["group"].FirstOrDefault());
 
     private static KeyValuePair<string, string>? SplitHeader(string? text)

@@ -30,6 +30,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             context.Abort();
             return;
         }
+        if (plan.RefuseHead && HttpMethods.IsHead(request.Method))
+        {
+            await WriteStatusAsync(context, plan with { Headers = [] }, StatusCodes.Status405MethodNotAllowed);
+            return;
+        }
         if (plan.Redirects > 0)
         {
             context.Response.StatusCode = StatusCodes.Status302Found;

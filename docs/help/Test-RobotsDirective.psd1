@@ -1,0 +1,53 @@
+@{
+    Synopsis    = 'Audits URLs or response headers for creators'' opt-out signals (X-Robots-Tag, TDM reservation, robots.txt) without building a dataset.'
+    Description = @'
+Test-RobotsDirective decides, the way the downloader does, whether an image may be used, and says why not.
+
+With -Url (strings, or UrlRow records from Import-UrlList through the pipeline) it sends a HEAD request, or a one-byte
+ranged GET where HEAD is refused, with the downloader's User-Agent, timeout and private-network guard, -ThreadCount
+requests at a time; no image body is downloaded. With -Header it evaluates raw header lines ("X-Robots-Tag: noai") or a
+dictionary of header name to value(s), without any network.
+
+X-Robots-Tag is read as the major search engines specify it: several headers or one comma-joined header; directives
+are case-insensitive; "name:" scopes the directives after it (until the next "name:") to that agent, and a group for
+another agent does not apply; "none" means "noindex, nofollow"; valued directives such as "unavailable_after: date" or
+"max-image-preview: none" are not agent names; unknown directives are ignored. The W3C TDM Reservation Protocol header
+"tdm-reservation: 1" excludes an image unless -IgnoreTdmReservation; "tdm-policy" is recorded.
+
+Each verdict has Url, Allowed, Signal (None, XRobotsTag, TdmReservation, RobotsTxt), Directives (what matched),
+Decision (the evidence: raw X-Robots-Tag values, tdm-reservation, tdm-policy), StatusCode, Method and Error (when no
+headers could be had; Allowed is then empty).
+'@
+    Parameters  = @{
+        Url                        = 'URLs to audit. UrlRow records bind by their Url property.'
+        Header                     = 'Response headers to evaluate instead of fetching: header lines "Name: value", or a hashtable of name to a value or an array of values.'
+        DisallowedHeaderDirectives = 'X-Robots-Tag directives that exclude an image (default noai, noimageai, noindex, noimageindex). An empty array turns the X-Robots-Tag check off, as in img2dataset.'
+        UserAgentToken             = 'The agent name scoped X-Robots-Tag groups and robots.txt groups are matched against (default img2dataset, case-insensitive); also sent in the User-Agent as "(compatible; TOKEN; +URL)".'
+        IgnoreTdmReservation       = 'Do not exclude images whose response carries "tdm-reservation: 1".'
+        RespectRobotsTxt           = 'Also obey each host''s robots.txt (RFC 9309) for the user agent token: fetched once per host, 4xx allows everything, 5xx or unreachable disallows everything, at most 500 KiB read.'
+        ThreadCount                = 'Requests in flight at once (default 16).'
+        Timeout                    = 'Seconds for one request, connect and headers included (default 10).'
+        MaxConnectionsPerHost      = 'Connections to one host at once (default 16).'
+        AllowPrivateNetwork        = 'Allow requests to loopback, private, link-local and unspecified addresses, refused by default.'
+        IgnoreSslCertificate       = 'Accept invalid TLS certificates.'
+    }
+    Inputs      = @{ 'System.String' = 'URLs, or objects with a Url property such as UrlRow records from Import-UrlList.' }
+    Outputs     = @{ 'Img2Dataset.Engine.Policy.OptOutVerdict' = 'One verdict per URL, or one for the given headers.' }
+    Examples    = @(
+        @{
+            Title   = 'Check what a set of headers means for us'
+            Code    = '''X-Robots-Tag: googlebot: noindex'', ''X-Robots-Tag: img2dataset: noai'' | ForEach-Object { $_ } | Set-Variable lines; Test-RobotsDirective -Header $lines'
+            Remarks = 'The googlebot group does not apply to us; the img2dataset group does, so Allowed is False and Directives is "img2dataset: noai".'
+        }
+        @{
+            Title   = 'Audit a URL list before downloading it'
+            Code    = 'Import-UrlList ./urls.csv | Test-RobotsDirective -ThreadCount 32 | Where-Object Allowed -eq $false | Group-Object Signal'
+            Remarks = 'Counts how many images each opt-out signal excludes, sending only HEAD requests.'
+        }
+        @{
+            Title   = 'Evaluate a dictionary of headers with robots-style custom directives'
+            Code    = 'Test-RobotsDirective -Header @{ ''X-Robots-Tag'' = ''noml'' } -DisallowedHeaderDirectives noai, noml'
+            Remarks = 'Any directive can be added to the disallowed set.'
+        }
+    )
+}

@@ -1,0 +1,36 @@
+namespace Img2Dataset.Engine.Fetch;
+
+/// <summary>How images are fetched: concurrency, time and size limits, politeness and network safety.</summary>
+public sealed record FetchOptions
+{
+    /// <summary>Concurrent downloads. 64 saturates a loopback or a fast link from one process; the reference's 256 is per process of many.</summary>
+    public int ThreadCount { get; init; } = 64;
+    /// <summary>Budget of one attempt: connect, headers and body together.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
+    public int Retries { get; init; }
+    public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+    public int MaxConnectionsPerHost { get; init; } = 16;
+    public int MaxRedirects { get; init; } = 5;
+    public bool IgnoreSslCertificate { get; init; }
+    /// <summary>Lets requests reach loopback, private, link-local and unspecified addresses (tests, intranets).</summary>
+    public bool AllowPrivateNetwork { get; init; }
+    public string UserAgentToken { get; init; } = Policy.OptOutPolicy.DefaultUserAgentToken;
+
+    public void Validate()
+    {
+        Require(ThreadCount >= 1, nameof(ThreadCount), "at least 1");
+        Require(Timeout > TimeSpan.Zero, nameof(Timeout), "positive");
+        Require(Retries >= 0, nameof(Retries), "0 or more");
+        Require(MaxBytes >= 1, nameof(MaxBytes), "at least 1");
+        Require(MaxConnectionsPerHost >= 1, nameof(MaxConnectionsPerHost), "at least 1");
+        Require(MaxRedirects >= 0, nameof(MaxRedirects), "0 or more");
+    }
+
+    private static void Require(bool valid, string name, string expected)
+    {
+        if (!valid)
+        {
+            throw new ArgumentOutOfRangeException(name, $"{name} must be {expected}.");
+        }
+    }
+}

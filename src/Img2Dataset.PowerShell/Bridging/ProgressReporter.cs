@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Management.Automation;
+
+namespace Img2Dataset.PowerShell.Bridging;
+
+/// <summary>
+/// Write-Progress for long pipelines, at most a few times a second; and in Azure DevOps (TF_BUILD set) the
+/// ##vso[task.setprogress] line when the total is known.
+/// </summary>
+internal sealed class ProgressReporter(Cmdlet cmdlet, string activity, string status, long? total = null)
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+    private static readonly bool InAzureDevOps = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private readonly ProgressRecord record = new(1, activity, status);
+    private TimeSpan lastShown;
+    private long done;
+    private long refused;
+    private int lastPercent = -1;
+
+    public void Advance(long refusedNow)
+    {
+        done++;
+        refused += refusedNow;
+        if (clock.Elapsed - lastShown < Interval)
+        {
+            return;
+        }
+        lastShown = clock.Elapsed;
+        var rate = done / Math.Max(clock.Elapsed.TotalSeconds, 0.001);
+        record.StatusDescription = $"{status}: {done:N0}{(total is { } t ? $" of {t:N0}" : "")} done, {refused:N0} refused, {rate:N0}/s";
+        if (total is { } count && count > 0)
+        {
+            record.PercentComplete = (int)Math.Min(100, done * 100 / count);
+            ReportToAzureDevOps(record.PercentComplete);
+        }
+        cmdlet.WriteProgress(record);
+    }
+
+    public void Complete()
+    {
+        record.RecordType = ProgressRecordType.Completed;
+        cmdlet.WriteProgress(record);
+    }
+
+    private void ReportToAzureDevOps(int percent)
+    {
+        if (InAzureDevOps && percent != lastPercent)
+        {
+            lastPercent = percent;
+            cmdlet.WriteInformation(new InformationRecord($"##vso[task.setprogress value={percent};]{activity}", activity), ["PSHOST"]);
+        }
+    }
+}
