@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     The demo job: serves examples/demo-urls.csv's images from the loopback image server and runs the module's
-    pipeline over them into the output folder, then prints the run summary.
+    pipeline over them (Import-UrlList | Invoke-ImageDownload), writing the run summary into the output folder.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -21,12 +21,33 @@ try {
     (Get-Content (Join-Path $PSScriptRoot 'demo-urls.csv') -Raw).Replace('{server}', $server.BaseUrl) | Set-Content $list -NoNewline
     Write-Host "Image server: $($server.BaseUrl)"
 
-    $rows = @(Import-UrlList $list -CaptionColumn caption -SamplesPerShard 100)
-    $rows | Select-Object -First 5 | Format-Table | Out-Host
-    $rows | Group-Object ShardId | ForEach-Object {
-        [pscustomobject]@{ Shard = $_.Name; Rows = $_.Count; FirstKey = $_.Group[0].Key; LastKey = $_.Group[-1].Key }
-    } | Format-Table | Out-Host
-    Write-Host "Read $($rows.Count) rows in $(@($rows.ShardId | Sort-Object -Unique).Count) shards from $list"
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $images = @(Import-UrlList $list -CaptionColumn caption -SamplesPerShard 100 |
+        Invoke-ImageDownload -AllowPrivateNetwork -ThreadCount 32 -Timeout 5)
+    $clock.Stop()
+
+    # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
+    $images | Sort-Object Key | Select-Object -First 8 | Format-Table | Out-Host
+    $summary = $images | Group-Object Status, ErrorMessage | Sort-Object Count -Descending | ForEach-Object {
+        [pscustomobject]@{ Count = $_.Count; Status = $_.Group[0].Status; Message = $_.Group[0].ErrorMessage }
+    }
+    $summary | Format-Table -AutoSize | Out-Host
+    $refused = @($images | Where-Object { $_.OptOut -and -not $_.OptOut.Allowed })
+    $refused | Group-Object { $_.OptOut.ToString() } | Select-Object Count, Name | Format-Table -AutoSize | Out-Host
+
+    $report = [ordered]@{
+        count              = $images.Count
+        successes          = @($images | Where-Object Succeeded).Count
+        failed_to_download = @($images | Where-Object { -not $_.Succeeded }).Count
+        refused_by_opt_out = $refused.Count
+        bytes              = ($images | Measure-Object Length -Sum).Sum
+        seconds            = [math]::Round($clock.Elapsed.TotalSeconds, 2)
+        status_dict        = [ordered]@{}
+    }
+    foreach ($row in $summary) { $report.status_dict[$(if ($row.Message) { $row.Message } else { 'success' })] = $row.Count }
+    $report | ConvertTo-Json | Set-Content (Join-Path $OutputFolder 'download-summary.json')
+    Write-Host ("Downloaded {0} of {1} images ({2:N1} MB) in {3} s; {4} refused by creators' opt-outs. Summary: {5}" -f `
+        $report.successes, $report.count, ($report.bytes / 1MB), $report.seconds, $report.refused_by_opt_out, (Join-Path $OutputFolder 'download-summary.json'))
 }
 finally {
     Stop-ImageServer $server

@@ -79,13 +79,21 @@ function Invoke-Benchmarks {
         if (-not (Test-Path $list)) { Invoke-Native dotnet $bench generate-list --rows $rows --path $list }
         Invoke-Native dotnet $bench read-list --path $list
     }
+    $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
+    try {
+        Invoke-Native dotnet $bench download --server $server.BaseUrl --count 10000 --size 448x336 --threads 64
+    }
+    finally {
+        Stop-ImageServer $server
+    }
 }
 
 function Start-ImageServer {
     # Starts the loopback image server; it stops by itself when its stdin (held here) closes.
-    param([Parameter(Mandatory)][string] $ServerPath)
+    param([Parameter(Mandatory)][string] $ServerPath, [string] $FixturesFolder)
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
     $start.ArgumentList.Add($ServerPath)
+    if ($FixturesFolder) { $start.ArgumentList.Add('--fixtures'); $start.ArgumentList.Add($FixturesFolder) }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false

@@ -21,7 +21,7 @@ public sealed class ImageServerHost : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public static async Task<ImageServerHost> StartAsync(int port = 0)
+    public static async Task<ImageServerHost> StartAsync(int port = 0, string? fixturesFolder = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -31,7 +31,7 @@ public sealed class ImageServerHost : IAsyncDisposable
             kestrel.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();
-        var handler = new RequestHandler(new ImageCatalog(), new ConcurrencyTracker());
+        var handler = new RequestHandler(new ImageCatalog(), new ConcurrencyTracker(), fixturesFolder);
         app.Run(handler.HandleAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

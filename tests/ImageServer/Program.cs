@@ -1,9 +1,19 @@
 using Img2Dataset.ImageServer;
 
-// Usage: Img2Dataset.ImageServer [--port N]. Prints "Listening on <url>" and serves until stdin closes or Ctrl+C,
-// so a parent process (Pester, build.ps1) that dies never leaves the server running.
-var port = args is ["--port", var text] ? int.Parse(text) : 0;
-await using var server = await ImageServerHost.StartAsync(port);
+// Usage: Img2Dataset.ImageServer [--port N] [--fixtures DIR]. Prints "Listening on <url>" and serves until stdin
+// closes or Ctrl+C, so a parent process (Pester, build.ps1) that dies never leaves the server running.
+var port = 0;
+string? fixtures = null;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--port": port = int.Parse(args[i + 1]); break;
+        case "--fixtures": fixtures = Path.GetFullPath(args[i + 1]); break;
+        default: throw new ArgumentException($"Unknown option {args[i]}; expected --port N or --fixtures DIR.");
+    }
+}
+await using var server = await ImageServerHost.StartAsync(port, fixtures);
 Console.WriteLine($"Listening on {server.BaseAddress}");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Img2Dataset.ImageServer;
 
 /// <summary>Routes a request: control endpoints, generated images, broken bodies, and the faults its query asks for.</summary>
-public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker tracker)
+public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker tracker, string? fixturesFolder)
 {
     private readonly ConcurrentDictionary<string, int> hitsPerUrl = new();
     private string? robotsTxt;
@@ -64,8 +64,26 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             ["robots.txt"] => robotsTxt is null ? null : new ServedBody(System.Text.Encoding.UTF8.GetBytes(robotsTxt), "text/plain"),
             ["images", var size, var file] => catalog.FindImage(size, file, variant),
             ["broken", var file] => catalog.FindBroken(file),
+            ["fixtures", .. var parts] => Fixture(parts),
             _ => null,
         };
+    }
+
+    /// <summary>A file of the fixtures folder given at start-up (the reference's test images), never outside it.</summary>
+    private ServedBody? Fixture(string[] parts)
+    {
+        if (fixturesFolder is null || parts.Any(p => p is "" or "." or ".."))
+        {
+            return null;
+        }
+        var path = Path.Combine([fixturesFolder, .. parts]);
+        var contentType = Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".png" => "image/png",
+            ".jpg" => "image/jpeg",
+            _ => "application/octet-stream",
+        };
+        return File.Exists(path) ? new ServedBody(File.ReadAllBytes(path), contentType) : null;
     }
 
     private async Task ControlAsync(HttpContext context, string command)

@@ -5,11 +5,13 @@ return args switch
 {
     ["generate-list", "--rows", var rows, "--path", var path] => UrlListBenchmark.Generate(int.Parse(rows), path),
     ["read-list", "--path", var path] => UrlListBenchmark.Read(path),
+    ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
+        await DownloadBenchmark.RunAsync(server, int.Parse(count), size, int.Parse(threads)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | download --server URL --count N --size WxH --threads N");
     return 2;
 }

@@ -10,11 +10,10 @@ namespace Img2Dataset.PowerShell.Commands;
 /// <summary>Test-RobotsDirective: audits URLs (HEAD, or a ranged GET) or raw headers for opt-out signals.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "RobotsDirective", DefaultParameterSetName = UrlSet)]
 [OutputType(typeof(OptOutVerdict))]
-public sealed class TestRobotsDirectiveCommand : PSCmdlet, IDisposable
+public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
 {
     private const string UrlSet = "Url";
     private const string HeaderSet = "Header";
-    private readonly CancellationTokenSource stopping = new();
     private HttpClient? client;
     private PipelineBridge<string, OptOutVerdict>? bridge;
     private ProgressReporter? progress;
@@ -27,80 +26,21 @@ public sealed class TestRobotsDirectiveCommand : PSCmdlet, IDisposable
     [ValidateNotNullOrEmpty]
     public object[] Header { get; set; } = [];
 
-    [Parameter]
-    [Alias("disallowed_header_directives")]
-    [AllowEmptyCollection]
-    public string[] DisallowedHeaderDirectives { get; set; } = [.. OptOutPolicy.DefaultDisallowedDirectives];
-
-    [Parameter]
-    [Alias("user_agent_token")]
-    [ValidateNotNullOrEmpty]
-    public string UserAgentToken { get; set; } = OptOutPolicy.DefaultUserAgentToken;
-
-    [Parameter]
-    public SwitchParameter IgnoreTdmReservation { get; set; }
-
-    [Parameter(ParameterSetName = UrlSet)]
-    public SwitchParameter RespectRobotsTxt { get; set; }
-
-    [Parameter(ParameterSetName = UrlSet)]
-    [Alias("thread_count")]
-    [ValidateRange(1, 4096)]
-    public int ThreadCount { get; set; } = 16;
-
-    [Parameter(ParameterSetName = UrlSet)]
-    [ValidateRange(1, 3600)]
-    public int Timeout { get; set; } = 10;
-
-    [Parameter(ParameterSetName = UrlSet)]
-    [ValidateRange(1, 1024)]
-    public int MaxConnectionsPerHost { get; set; } = 16;
-
-    [Parameter(ParameterSetName = UrlSet)]
-    public SwitchParameter AllowPrivateNetwork { get; set; }
-
-    [Parameter(ParameterSetName = UrlSet)]
-    [Alias("ignore_ssl_certificate")]
-    public SwitchParameter IgnoreSslCertificate { get; set; }
-
     protected override void BeginProcessing()
     {
-        var policy = new OptOutPolicy
-        {
-            DisallowedDirectives = DisallowedHeaderDirectives,
-            UserAgentToken = UserAgentToken,
-            RespectTdmReservation = !IgnoreTdmReservation,
-            RespectRobotsTxt = RespectRobotsTxt,
-        };
-        OptOutEvaluator evaluator;
-        try
-        {
-            evaluator = new OptOutEvaluator(policy);
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidOptOutPolicy", ErrorCategory.InvalidArgument, UserAgentToken));
-            return;
-        }
+        var evaluator = Configure(() => new OptOutEvaluator(OptOutPolicy), "InvalidOptOutPolicy");
         if (ParameterSetName == HeaderSet)
         {
             WriteObject(new OptOutVerdict { Method = "headers", Decision = evaluator.Evaluate(ReadHeaders()) });
             return;
         }
-        var timeout = TimeSpan.FromSeconds(Timeout);
-        client = HttpClientFactory.Create(new FetchOptions
-        {
-            Timeout = timeout,
-            MaxConnectionsPerHost = MaxConnectionsPerHost,
-            AllowPrivateNetwork = AllowPrivateNetwork,
-            IgnoreSslCertificate = IgnoreSslCertificate,
-            UserAgentToken = UserAgentToken,
-        });
-        var robots = RespectRobotsTxt ? new RobotsTxtCache(client, UserAgentToken, timeout) : null;
-        var auditor = new OptOutAuditor(client, evaluator, robots, timeout);
-        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThreadCount, 2 * ThreadCount, auditor.AuditAsync, stopping.Token);
-        progress = new ProgressReporter(this, "Test-RobotsDirective", "Auditing opt-out signals");
-        bridge = new PipelineBridge<string, OptOutVerdict>(pool, Emit, stopping.Token);
+        var fetch = FetchOptions;
+        client = HttpClientFactory.Create(fetch);
+        var robots = RespectRobotsTxt ? new RobotsTxtCache(client, UserAgentToken, fetch.Timeout) : null;
+        var auditor = new OptOutAuditor(client, evaluator, robots, fetch.Timeout);
+        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThreadCount, 2 * ThreadCount, auditor.AuditAsync, Cancellation);
+        progress = new ProgressReporter(this, "Test-RobotsDirective", "Auditing opt-out signals", "refused");
+        bridge = new PipelineBridge<string, OptOutVerdict>(pool, Emit, Cancellation);
     }
 
     protected override void ProcessRecord()
@@ -121,18 +61,12 @@ public sealed class TestRobotsDirectiveCommand : PSCmdlet, IDisposable
         progress?.Complete();
     }
 
-    protected override void StopProcessing() => stopping.Cancel();
-
-    public void Dispose()
-    {
-        client?.Dispose();
-        stopping.Dispose();
-    }
+    protected override void DisposeResources() => client?.Dispose();
 
     private void Emit(OptOutVerdict verdict)
     {
         WriteObject(verdict);
-        progress!.Advance(verdict.Allowed == false ? 1 : 0);
+        progress!.Advance(verdict.Allowed == false);
     }
 
     private IEnumerable<KeyValuePair<string, IEnumerable<string>>> ReadHeaders()

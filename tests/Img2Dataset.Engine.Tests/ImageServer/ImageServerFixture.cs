@@ -11,7 +11,7 @@ public sealed class ImageServerFixture : IAsyncLifetime
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
-    public async Task InitializeAsync() => host = await ImageServerHost.StartAsync();
+    public async Task InitializeAsync() => host = await ImageServerHost.StartAsync(fixturesFolder: ReferenceFixtures.Folder);
 
     public async Task DisposeAsync()
     {

@@ -1,0 +1,54 @@
+using System.Runtime.CompilerServices;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Jobs;
+
+namespace Img2Dataset.Engine.Fetch;
+
+/// <summary>
+/// The download stage: one shared client, ThreadCount downloads at once, at most ThreadCount more finished images
+/// waiting to be taken (about 2 × ThreadCount in memory), results in completion order.
+/// </summary>
+public sealed class ImageDownloader : IDisposable
+{
+    private readonly HttpClient client;
+    private readonly ImageFetcher fetcher;
+    private readonly int threadCount;
+
+    public ImageDownloader(DownloadOptions options)
+    {
+        options.Validate();
+        client = HttpClientFactory.Create(options.Fetch);
+        fetcher = new ImageFetcher(client, options);
+        threadCount = options.Fetch.ThreadCount;
+    }
+
+    public BoundedWorkerPool<UrlRow, DownloadedImage> Start(CancellationToken cancellationToken) =>
+        new(threadCount, threadCount, fetcher.FetchAsync, cancellationToken);
+
+    /// <summary>Downloads every row, yielding each result as it completes.</summary>
+    public async IAsyncEnumerable<DownloadedImage> DownloadAsync(IEnumerable<UrlRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var pool = Start(cancellationToken);
+        var feeding = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var row in rows)
+                {
+                    await pool.Input.WriteAsync(row, cancellationToken);
+                }
+            }
+            finally
+            {
+                pool.Input.TryComplete();
+            }
+        }, cancellationToken);
+        await foreach (var image in pool.Output.ReadAllAsync(cancellationToken))
+        {
+            yield return image;
+        }
+        await feeding;
+    }
+
+    public void Dispose() => client.Dispose();
+}

@@ -1,0 +1,9 @@
+namespace Img2Dataset.Engine.Fetch;
+
+/// <summary>img2dataset's sample statuses, as written in the metadata.</summary>
+public static class SampleStatus
+{
+    public const string Success = "success";
+    public const string FailedToDownload = "failed_to_download";
+    public const string FailedToResize = "failed_to_resize";
+}

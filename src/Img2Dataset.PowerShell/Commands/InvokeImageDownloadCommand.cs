@@ -1,0 +1,112 @@
+using System.Management.Automation;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.PowerShell.Bridging;
+
+namespace Img2Dataset.PowerShell.Commands;
+
+/// <summary>Invoke-ImageDownload: downloads UrlRow records (or URL strings) concurrently into DownloadedImage records.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ImageDownload")]
+[OutputType(typeof(DownloadedImage))]
+public sealed class InvokeImageDownloadCommand : NetworkCommandBase
+{
+    private readonly PlainUrlRows plainRows = new();
+    private ImageDownloader? downloader;
+    private PipelineBridge<UrlRow, DownloadedImage>? bridge;
+    private ProgressReporter? progress;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+    [Alias("Url")]
+    [ValidateNotNull]
+    public object[] InputObject { get; set; } = [];
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int Retries { get; set; }
+
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxBytes { get; set; } = 50L * 1024 * 1024;
+
+    [Parameter]
+    [Alias("compute_hash")]
+    [ValidateSet("none", "md5", "sha256", "sha512")]
+    public string ComputeHash { get; set; } = "sha256";
+
+    [Parameter]
+    public SwitchParameter VerifyHash { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        var options = new DownloadOptions
+        {
+            Fetch = FetchOptions with { Retries = Retries, MaxBytes = MaxBytes },
+            OptOut = OptOutPolicy,
+            ComputeHash = ImageHash.Parse(ComputeHash),
+            VerifyHash = VerifyHash,
+        };
+        downloader = Configure(() => new ImageDownloader(options), "InvalidDownloadOption");
+        progress = new ProgressReporter(this, "Invoke-ImageDownload", "Downloading", "failed");
+        bridge = new PipelineBridge<UrlRow, DownloadedImage>(downloader.Start(Cancellation), Emit, Cancellation);
+    }
+
+    protected override void ProcessRecord()
+    {
+        if (!MyInvocation.ExpectingInput)
+        {
+            progress!.Total = InputObject.Length;
+        }
+        foreach (var item in InputObject)
+        {
+            if (ToRow(item) is { } row)
+            {
+                Run(() => bridge!.Post(row));
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        Run(() => bridge!.Complete());
+        progress!.Complete();
+    }
+
+    protected override void DisposeResources() => downloader?.Dispose();
+
+    private void Emit(DownloadedImage image)
+    {
+        WriteObject(image);
+        progress!.Advance(!image.Succeeded);
+    }
+
+    private void Run(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    private UrlRow? ToRow(object? item)
+    {
+        var value = item is PSObject wrapped ? wrapped.BaseObject : item;
+        switch (value)
+        {
+            case UrlRow row:
+                return row;
+            case string url:
+                return plainRows.Next(url);
+        }
+        if (item is not null && PSObject.AsPSObject(item).Properties["Url"]?.Value is { } property)
+        {
+            return plainRows.Next(property.ToString() ?? "");
+        }
+        WriteError(new ErrorRecord(new ArgumentException($"Expected a UrlRow, a URL string or an object with a Url property, got {value?.GetType().FullName ?? "null"}."),
+            "InvalidInputObject", ErrorCategory.InvalidType, item));
+        return null;
+    }
+}
