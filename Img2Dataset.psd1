@@ -9,7 +9,7 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Img2Dataset.format.ps1xml')
-    CmdletsToExport      = @('Import-UrlList', 'Invoke-ImageDownload', 'Test-RobotsDirective')
+    CmdletsToExport      = @('Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective')
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     The demo job: serves examples/demo-urls.csv's images from the loopback image server and runs the module's
-    pipeline over them (Import-UrlList | Invoke-ImageDownload), writing the run summary into the output folder.
+    pipeline over them (Import-UrlList | Invoke-ImageDownload | Resize-DatasetImage), writing the run summary into
+    the output folder.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -23,7 +24,8 @@ try {
 
     $clock = [Diagnostics.Stopwatch]::StartNew()
     $images = @(Import-UrlList $list -CaptionColumn caption -SamplesPerShard 100 |
-        Invoke-ImageDownload -AllowPrivateNetwork -ThreadCount 32 -Timeout 5)
+        Invoke-ImageDownload -AllowPrivateNetwork -ThreadCount 32 -Timeout 5 |
+        Resize-DatasetImage -ImageSize 256 -ResizeMode border)
     $clock.Stop()
 
     # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
@@ -32,22 +34,23 @@ try {
         [pscustomobject]@{ Count = $_.Count; Status = $_.Group[0].Status; Message = $_.Group[0].ErrorMessage }
     }
     $summary | Format-Table -AutoSize | Out-Host
-    $refused = @($images | Where-Object { $_.OptOut -and -not $_.OptOut.Allowed })
-    $refused | Group-Object { $_.OptOut.ToString() } | Select-Object Count, Name | Format-Table -AutoSize | Out-Host
+    $refused = @($images | Where-Object { $_.Download.OptOut -and -not $_.Download.OptOut.Allowed })
+    $refused | Group-Object { $_.Download.OptOut.ToString() } | Select-Object Count, Name | Format-Table -AutoSize | Out-Host
 
     $report = [ordered]@{
         count              = $images.Count
         successes          = @($images | Where-Object Succeeded).Count
-        failed_to_download = @($images | Where-Object { -not $_.Succeeded }).Count
+        failed_to_download = @($images | Where-Object Status -eq 'failed_to_download').Count
+        failed_to_resize   = @($images | Where-Object Status -eq 'failed_to_resize').Count
         refused_by_opt_out = $refused.Count
         bytes              = ($images | Measure-Object Length -Sum).Sum
         seconds            = [math]::Round($clock.Elapsed.TotalSeconds, 2)
         status_dict        = [ordered]@{}
     }
     foreach ($row in $summary) { $report.status_dict[$(if ($row.Message) { $row.Message } else { 'success' })] = $row.Count }
-    $report | ConvertTo-Json | Set-Content (Join-Path $OutputFolder 'download-summary.json')
-    Write-Host ("Downloaded {0} of {1} images ({2:N1} MB) in {3} s; {4} refused by creators' opt-outs. Summary: {5}" -f `
-        $report.successes, $report.count, ($report.bytes / 1MB), $report.seconds, $report.refused_by_opt_out, (Join-Path $OutputFolder 'download-summary.json'))
+    $report | ConvertTo-Json | Set-Content (Join-Path $OutputFolder 'run-summary.json')
+    Write-Host ("{0} of {1} images downloaded and resized to 256x256 ({2:N1} MB of JPEG) in {3} s; {4} refused by creators' opt-outs, {5} failed to resize. Summary: {6}" -f `
+        $report.successes, $report.count, ($report.bytes / 1MB), $report.seconds, $report.refused_by_opt_out, $report.failed_to_resize, (Join-Path $OutputFolder 'run-summary.json'))
 }
 finally {
     Stop-ImageServer $server

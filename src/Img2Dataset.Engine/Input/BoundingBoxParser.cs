@@ -42,7 +42,8 @@ public static class BoundingBoxParser
         {
             throw new FormatException($"{Expected}, found a box {Describe(value)}");
         }
-        return new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3]);
+        var singlePrecision = value is IEnumerable all && all.Cast<object?>().All(n => n is float);
+        return new BoundingBox(numbers[0], numbers[1], numbers[2], numbers[3], singlePrecision);
     }
 
     private static double Number(object? value) => value switch

@@ -1,3 +1,4 @@
+using System.Management.Automation;
 using Img2Dataset.Engine.Jobs;
 
 namespace Img2Dataset.PowerShell.Bridging;
@@ -5,11 +6,12 @@ namespace Img2Dataset.PowerShell.Bridging;
 /// <summary>
 /// Feeds pipeline input to an engine worker pool and hands results back on the pipeline thread (the only thread that
 /// may call WriteObject). While the input queue is full it keeps emitting results, so neither side can deadlock and
-/// memory stays bounded by the pool.
+/// memory stays bounded by the pool. Once the pipeline is stopped (Ctrl+C), both calls end with
+/// <see cref="PipelineStoppedException"/>.
 /// </summary>
 internal sealed class PipelineBridge<TIn, TOut>(BoundedWorkerPool<TIn, TOut> pool, Action<TOut> emit, CancellationToken cancellationToken)
 {
-    public void Post(TIn item)
+    public void Post(TIn item) => UnlessStopped(() =>
     {
         while (!pool.Input.TryWrite(item))
         {
@@ -17,15 +19,27 @@ internal sealed class PipelineBridge<TIn, TOut>(BoundedWorkerPool<TIn, TOut> poo
             Task.WaitAny([pool.Input.WaitToWriteAsync(cancellationToken).AsTask(), pool.Output.WaitToReadAsync(cancellationToken).AsTask()], cancellationToken);
         }
         Drain();
-    }
+    });
 
     /// <summary>Ends the input and emits every remaining result; rethrows a worker's failure.</summary>
-    public void Complete()
+    public void Complete() => UnlessStopped(() =>
     {
         pool.Input.TryComplete();
         while (pool.Output.WaitToReadAsync(cancellationToken).AsTask().GetAwaiter().GetResult())
         {
             Drain();
+        }
+    });
+
+    private void UnlessStopped(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
         }
     }
 

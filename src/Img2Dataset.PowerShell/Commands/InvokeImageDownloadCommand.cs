@@ -60,14 +60,14 @@ public sealed class InvokeImageDownloadCommand : NetworkCommandBase
         {
             if (ToRow(item) is { } row)
             {
-                Run(() => bridge!.Post(row));
+                bridge!.Post(row);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        Run(() => bridge!.Complete());
+        bridge!.Complete();
         progress!.Complete();
     }
 
@@ -77,18 +77,6 @@ public sealed class InvokeImageDownloadCommand : NetworkCommandBase
     {
         WriteObject(image);
         progress!.Advance(!image.Succeeded);
-    }
-
-    private void Run(Action step)
-    {
-        try
-        {
-            step();
-        }
-        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
     }
 
     private UrlRow? ToRow(object? item)

@@ -5,13 +5,11 @@ using Img2Dataset.Engine.Policy;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>
-/// The parameters every cmdlet that goes on the network shares — the opt-out policy, concurrency, time limits and
-/// network safety — and the cancellation that StopProcessing (Ctrl+C) triggers.
+/// The parameters every cmdlet that goes on the network shares: the opt-out policy, concurrency, time limits and
+/// network safety.
 /// </summary>
-public abstract class NetworkCommandBase : PSCmdlet, IDisposable
+public abstract class NetworkCommandBase : StoppableCommandBase
 {
-    private readonly CancellationTokenSource stopping = new();
-
     [Parameter]
     [Alias("disallowed_header_directives")]
     [AllowEmptyCollection]
@@ -48,8 +46,6 @@ public abstract class NetworkCommandBase : PSCmdlet, IDisposable
     [Alias("ignore_ssl_certificate")]
     public SwitchParameter IgnoreSslCertificate { get; set; }
 
-    protected CancellationToken Cancellation => stopping.Token;
-
     protected OptOutPolicy OptOutPolicy => new()
     {
         DisallowedDirectives = DisallowedHeaderDirectives,
@@ -67,31 +63,4 @@ public abstract class NetworkCommandBase : PSCmdlet, IDisposable
         IgnoreSslCertificate = IgnoreSslCertificate,
         UserAgentToken = UserAgentToken,
     };
-
-    /// <summary>Runs engine set-up, turning an invalid option into a terminating InvalidArgument error.</summary>
-    protected T Configure<T>(Func<T> create, string errorId)
-    {
-        try
-        {
-            return create();
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, e.ParamName));
-            throw;
-        }
-    }
-
-    protected override void StopProcessing() => stopping.Cancel();
-
-    public void Dispose()
-    {
-        DisposeResources();
-        stopping.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
-    protected virtual void DisposeResources()
-    {
-    }
 }

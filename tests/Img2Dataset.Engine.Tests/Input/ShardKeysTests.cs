@@ -18,3 +18,15 @@ public class ShardKeysTests
     [Fact]
     public void ShardNamesArePadded() => Assert.Equal("00042", new ShardKeys(10000, 5).ShardName(42));
 }
+
+public class BoundingBoxParserTests
+{
+    [Fact]
+    public void RemembersThatBoxesCameAsFloat32()
+    {
+        var single = BoundingBoxParser.Parse(new[] { new[] { 0.1f, 0.2f, 0.3f, 0.4f } })!;
+        var doubles = BoundingBoxParser.Parse(new[] { new[] { 0.1, 0.2, 0.3, 0.4 } })!;
+        Assert.True(single[0].SinglePrecision);
+        Assert.False(doubles[0].SinglePrecision);
+    }
+}

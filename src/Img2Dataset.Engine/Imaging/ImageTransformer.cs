@@ -1,0 +1,199 @@
+using Img2Dataset.Engine.Fetch;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Jpeg;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
+using SixLabors.ImageSharp.PixelFormats;
+using SixLabors.ImageSharp.Processing;
+using SixLabors.ImageSharp.Processing.Processors.Transforms;
+
+namespace Img2Dataset.Engine.Imaging;
+
+/// <summary>
+/// Turns a downloaded image into a dataset sample: header first (filters and the decompression-bomb limit are applied
+/// before any pixel is decoded), then decode straight to the smallest pixel type (L8 for grey, Rgb24 otherwise; alpha
+/// composited over white), orient by EXIF, scale, blur boxes, pad or crop, and encode. One image per call, on the
+/// calling thread: ImageSharp's own parallelism is off so the caller can run one image per core.
+/// </summary>
+public sealed class ImageTransformer
+{
+    public const string DecodingError = "Image decoding error";
+    private readonly ImageTransformOptions options;
+    private readonly Configuration configuration;
+    private readonly IResampler upscale;
+    private readonly IResampler downscale;
+    private readonly IImageEncoder encoder;
+    private readonly IImageEncoder grayEncoder;
+
+    public ImageTransformer(ImageTransformOptions options)
+    {
+        options.Validate();
+        this.options = options;
+        configuration = Configuration.Default.Clone();
+        configuration.MaxDegreeOfParallelism = 1;
+        upscale = ImagingNames.ParseInterpolation(options.UpscaleInterpolation);
+        downscale = ImagingNames.ParseInterpolation(options.DownscaleInterpolation);
+        encoder = Encoder(options, gray: false);
+        grayEncoder = Encoder(options, gray: true);
+    }
+
+    public DatasetSample Transform(DownloadedImage download)
+    {
+        if (!download.Succeeded || download.Bytes is null)
+        {
+            return new DatasetSample { Download = download, Status = download.Status, ErrorMessage = download.ErrorMessage, EncodeFormat = options.EncodeFormat };
+        }
+        var bytes = download.Bytes;
+        IImageInfo? info;
+        IImageFormat? format;
+        try
+        {
+            info = Image.Identify(configuration, bytes, out format);
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
+        {
+            info = null;
+            format = null;
+        }
+        if (options.DisableAllReencoding)
+        {
+            return Success(download, bytes, null, null, null, info);
+        }
+        if (info is null || format is null || !FormatSniffer.LooksComplete(bytes, format.Name))
+        {
+            return DatasetSample.Failed(download, options.EncodeFormat, DecodingError);
+        }
+        try
+        {
+            return Decode(download, bytes, info, format);
+        }
+        catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
+        {
+            return DatasetSample.Failed(download, options.EncodeFormat, DecodingError);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return DatasetSample.Failed(download, options.EncodeFormat, e.Message);
+        }
+    }
+
+    private DatasetSample Decode(DownloadedImage download, byte[] bytes, IImageInfo info, IImageFormat format)
+    {
+        var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
+        var turned = orientation is >= 5 and <= 8;
+        var (width, height) = turned ? (info.Height, info.Width) : (info.Width, info.Height);
+        if (Filter(width, height, (long)info.Width * info.Height) is { } rejection)
+        {
+            return DatasetSample.Failed(download, options.EncodeFormat, rejection);
+        }
+        var plan = ResizePlan.For(width, height, options.ResizeMode, options.ImageSize, options.ResizeOnlyIfBigger);
+        var boxes = download.Row.Bboxes ?? [];
+        if (options.SkipReencode && !plan.Acts && boxes.Count == 0 && orientation == 1 && format is JpegFormat
+            && FormatSniffer.Is(bytes, options.EncodeFormat))
+        {
+            // A JPEG has no alpha, so the original bytes can be kept without decoding a pixel.
+            return Success(download, bytes, width, height, (width, height), info);
+        }
+        if (IsGray(info, format))
+        {
+            using var gray = Image.Load<L8>(configuration, bytes);
+            return Finish(download, bytes, gray, plan, orientation, hadAlpha: false, info, grayEncoder);
+        }
+        if (format is JpegFormat)
+        {
+            using var rgb = Image.Load<Rgb24>(configuration, bytes);
+            return Finish(download, bytes, rgb, plan, orientation, hadAlpha: false, info, encoder);
+        }
+        using var rgba = Image.Load<Rgba32>(configuration, bytes);
+        var hadAlpha = AlphaCompositing.HasTransparency(rgba);
+        using var flattened = AlphaCompositing.OverWhite(rgba);
+        return Finish(download, bytes, flattened, plan, orientation, hadAlpha, info, encoder);
+    }
+
+    private DatasetSample Finish<TPixel>(DownloadedImage download, byte[] original, Image<TPixel> image, ResizePlan plan, ushort orientation,
+        bool hadAlpha, IImageInfo info, IImageEncoder chosenEncoder)
+        where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var (originalWidth, originalHeight) = (orientation is >= 5 and <= 8) ? (image.Height, image.Width) : (image.Width, image.Height);
+        if (orientation != 1)
+        {
+            image.Mutate(configuration, x => x.AutoOrient());
+        }
+        if (plan.Scales(image.Width, image.Height))
+        {
+            image.Mutate(configuration, x => x.Resize(plan.ScaledWidth, plan.ScaledHeight, plan.Downscale ? downscale : upscale));
+        }
+        var boxes = download.Row.Bboxes ?? [];
+        Blurrer.Apply(image, boxes);
+        if (plan.Crops)
+        {
+            image.Mutate(configuration, x => x.Crop(new Rectangle(plan.OffsetX, plan.OffsetY, plan.FinalWidth, plan.FinalHeight)));
+        }
+        using var padded = plan.Pads ? Padding.OnWhite(image, plan.FinalWidth, plan.FinalHeight, plan.OffsetX, plan.OffsetY) : null;
+        var output = padded ?? image;
+        // Blur, alpha, a new orientation or the mode acting all change the pixels: the original bytes no longer fit.
+        var keepOriginal = options.SkipReencode && !plan.Acts && !hadAlpha && boxes.Count == 0 && orientation == 1
+                           && FormatSniffer.Is(original, options.EncodeFormat);
+        if (keepOriginal)
+        {
+            return Success(download, original, output.Width, output.Height, (originalWidth, originalHeight), info);
+        }
+        using var encoded = new MemoryStream();
+        output.Save(encoded, chosenEncoder);
+        return Success(download, encoded.ToArray(), output.Width, output.Height, (originalWidth, originalHeight), info);
+    }
+
+    private string? Filter(int width, int height, long pixels)
+    {
+        if (Math.Min(width, height) < options.MinImageSize)
+        {
+            return "image too small";
+        }
+        if ((double)width * height > options.MaxImageArea)
+        {
+            return "image area too large";
+        }
+        if ((double)Math.Max(width, height) / Math.Max(1, Math.Min(width, height)) > options.MaxAspectRatio)
+        {
+            return "aspect ratio too large";
+        }
+        return pixels > options.MaxPixels ? $"image too large to decode: {width}x{height} is more than {options.MaxPixels} pixels" : null;
+    }
+
+    private DatasetSample Success(DownloadedImage download, byte[] bytes, int? width, int? height, (int Width, int Height)? original, IImageInfo? info) => new()
+    {
+        Download = download,
+        Status = SampleStatus.Success,
+        Bytes = bytes,
+        EncodeFormat = options.EncodeFormat,
+        Width = width,
+        Height = height,
+        OriginalWidth = original?.Width,
+        OriginalHeight = original?.Height,
+        Exif = options.ExtractExif ? ExifExtractor.ToJson(info?.Metadata.ExifProfile) : null,
+    };
+
+    private static bool IsGray(IImageInfo info, IImageFormat format) => format switch
+    {
+        JpegFormat => info.Metadata.GetJpegMetadata().ColorType == JpegColorType.Luminance,
+        PngFormat => info.Metadata.GetPngMetadata().ColorType == PngColorType.Grayscale,
+        _ => false,
+    };
+
+    private static IImageEncoder Encoder(ImageTransformOptions options, bool gray) => options.EncodeFormat switch
+    {
+        EncodeFormat.Png => new PngEncoder
+        {
+            CompressionLevel = (PngCompressionLevel)options.EncodeQuality,
+            ColorType = gray ? PngColorType.Grayscale : PngColorType.Rgb,
+        },
+        EncodeFormat.Webp => new WebpEncoder { Quality = Math.Max(1, options.EncodeQuality), FileFormat = WebpFileFormatType.Lossy },
+        _ => new JpegEncoder
+        {
+            Quality = Math.Max(1, options.EncodeQuality),
+            ColorType = gray ? JpegColorType.Luminance : JpegColorType.YCbCrRatio420,
+        },
+    };
+}
