@@ -17,6 +17,8 @@ public sealed record DatasetSample
     public int? OriginalHeight { get; init; }
     /// <summary>EXIF tags as a JSON object string of tag name to value text ("{}" when none); null on failure.</summary>
     public string? Exif { get; init; }
+    /// <summary>Whether EXIF was asked for, so every row of a dataset has the exif column or none has.</summary>
+    public bool ExtractExif { get; init; }
 
     public string Key => Download.Key;
     public string Url => Download.Url;
@@ -26,11 +28,13 @@ public sealed record DatasetSample
     /// <summary>The hash of the downloaded bytes, kept only for samples that succeed, as in the reference.</summary>
     public string? Hash => Succeeded ? Download.Hash : null;
 
-    public static DatasetSample Failed(DownloadedImage download, EncodeFormat format, string message) => new()
+    /// <summary>A download kept as it is (no decoding): what exporters do with a DownloadedImage.</summary>
+    public static DatasetSample Unprocessed(DownloadedImage download, EncodeFormat format) => new()
     {
         Download = download,
-        Status = SampleStatus.FailedToResize,
-        ErrorMessage = message,
+        Status = download.Status,
+        ErrorMessage = download.ErrorMessage,
+        Bytes = download.Bytes,
         EncodeFormat = format,
     };
 

@@ -43,7 +43,11 @@ public sealed class ImageTransformer
     {
         if (!download.Succeeded || download.Bytes is null)
         {
-            return new DatasetSample { Download = download, Status = download.Status, ErrorMessage = download.ErrorMessage, EncodeFormat = options.EncodeFormat };
+            return new DatasetSample
+            {
+                Download = download, Status = download.Status, ErrorMessage = download.ErrorMessage,
+                EncodeFormat = options.EncodeFormat, ExtractExif = options.ExtractExif,
+            };
         }
         var bytes = download.Bytes;
         IImageInfo? info;
@@ -63,7 +67,7 @@ public sealed class ImageTransformer
         }
         if (info is null || format is null || !FormatSniffer.LooksComplete(bytes, format.Name))
         {
-            return DatasetSample.Failed(download, options.EncodeFormat, DecodingError);
+            return Fail(download, DecodingError);
         }
         try
         {
@@ -71,11 +75,11 @@ public sealed class ImageTransformer
         }
         catch (Exception e) when (e is ImageFormatException or NotSupportedException or InvalidDataException)
         {
-            return DatasetSample.Failed(download, options.EncodeFormat, DecodingError);
+            return Fail(download, DecodingError);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return DatasetSample.Failed(download, options.EncodeFormat, e.Message);
+            return Fail(download, e.Message);
         }
     }
 
@@ -86,7 +90,7 @@ public sealed class ImageTransformer
         var (width, height) = turned ? (info.Height, info.Width) : (info.Width, info.Height);
         if (Filter(width, height, (long)info.Width * info.Height) is { } rejection)
         {
-            return DatasetSample.Failed(download, options.EncodeFormat, rejection);
+            return Fail(download, rejection);
         }
         var plan = ResizePlan.For(width, height, options.ResizeMode, options.ImageSize, options.ResizeOnlyIfBigger);
         var boxes = download.Row.Bboxes ?? [];
@@ -173,6 +177,16 @@ public sealed class ImageTransformer
         OriginalWidth = original?.Width,
         OriginalHeight = original?.Height,
         Exif = options.ExtractExif ? ExifExtractor.ToJson(info?.Metadata.ExifProfile) : null,
+        ExtractExif = options.ExtractExif,
+    };
+
+    private DatasetSample Fail(DownloadedImage download, string message) => new()
+    {
+        Download = download,
+        Status = SampleStatus.FailedToResize,
+        ErrorMessage = message,
+        EncodeFormat = options.EncodeFormat,
+        ExtractExif = options.ExtractExif,
     };
 
     private static bool IsGray(IImageInfo info, IImageFormat format) => format switch

@@ -3,7 +3,7 @@ namespace Img2Dataset.Engine.Input;
 /// <summary>Turns bare URL strings into rows numbered in arrival order, with the default shard layout.</summary>
 public sealed class PlainUrlRows(int samplesPerShard = 10000, int shardCountDigits = 5)
 {
-    private readonly ShardKeys keys = new(samplesPerShard, shardCountDigits);
+    private readonly UrlListLayout layout = new(samplesPerShard, shardCountDigits, false, []);
     private long next;
 
     public UrlRow Next(string url)
@@ -13,7 +13,8 @@ public sealed class PlainUrlRows(int samplesPerShard = 10000, int shardCountDigi
         var index = (int)(sequence % samplesPerShard);
         return new UrlRow
         {
-            Key = keys.Key(shard, index),
+            Key = layout.Keys.Key(shard, index),
+            Layout = layout,
             ShardId = shard,
             Index = index,
             Url = url.Trim(),

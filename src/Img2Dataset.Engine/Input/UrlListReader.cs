@@ -11,14 +11,15 @@ namespace Img2Dataset.Engine.Input;
 public sealed class UrlListReader
 {
     private readonly UrlListOptions options;
-    private readonly ShardKeys keys;
+    private readonly UrlListLayout layout;
     private readonly string[] columns;
 
     public UrlListReader(UrlListOptions options)
     {
         options.Validate();
         this.options = options;
-        keys = new ShardKeys(options.SamplesPerShard, options.ShardCountDigits);
+        layout = new UrlListLayout(options.SamplesPerShard, options.ShardCountDigits, options.CaptionColumn is not null,
+            options.BboxColumn is null ? options.AdditionalColumns : [.. options.AdditionalColumns, options.BboxColumn]);
         columns = new[] { options.UrlColumn, options.CaptionColumn, options.BboxColumn, options.HashColumn }
             .Concat(options.AdditionalColumns)
             .OfType<string>()
@@ -97,11 +98,15 @@ public sealed class UrlListReader
         IReadOnlyList<BoundingBox>? boxes = null;
         var next = 1;
         var caption = options.CaptionColumn is null ? null : Text(values[next++]);
+        var additional = new List<KeyValuePair<string, object?>>(layout.AdditionalColumns.Count);
         if (options.BboxColumn is not null)
         {
+            var rawBoxes = values[next++];
+            // As in the reference, the boxes are also kept as an additional column of the metadata.
+            additional.Add(KeyValuePair.Create(options.BboxColumn, rawBoxes));
             try
             {
-                boxes = BoundingBoxParser.Parse(values[next++]);
+                boxes = BoundingBoxParser.Parse(rawBoxes);
             }
             catch (FormatException e)
             {
@@ -109,10 +114,10 @@ public sealed class UrlListReader
             }
         }
         var hash = options.HashColumn is null ? null : Text(values[next++]);
-        var additional = options.AdditionalColumns.Select((name, i) => KeyValuePair.Create(name, values[next + i])).ToArray();
+        additional.InsertRange(0, options.AdditionalColumns.Select((name, i) => KeyValuePair.Create(name, values[next + i])));
         return new UrlRow
         {
-            Key = keys.Key(shard, index),
+            Key = layout.Keys.Key(shard, index),
             ShardId = shard,
             Index = index,
             Url = url,
@@ -120,6 +125,7 @@ public sealed class UrlListReader
             Bboxes = boxes,
             ExpectedHash = hash,
             AdditionalColumns = additional,
+            Layout = layout,
             SourceFile = path,
             SourceLine = record.Line,
             InputError = error is null ? null : $"{path}, {recordLabel} {record.Line}: {error}",

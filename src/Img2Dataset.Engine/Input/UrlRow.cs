@@ -18,6 +18,7 @@ public sealed class UrlRow
     public required string SourceFile { get; init; }
     /// <summary>Line number for text formats, 1-based record number for json arrays and parquet.</summary>
     public required long SourceLine { get; init; }
+    public UrlListLayout Layout { get; init; } = UrlListLayout.Default;
     /// <summary>Why this row cannot be used, naming the file and line; null for a good row.</summary>
     public string? InputError { get; init; }
 

@@ -122,8 +122,8 @@ public sealed class UrlListReaderTests : IDisposable
         }));
         Assert.Equal("abc", row.ExpectedHash);
         Assert.Equal([new BoundingBox(0.1, 0.2, 0.3, 0.4)], row.Bboxes!);
-        Assert.Equal(["source", "width_hint", "absent"], row.AdditionalColumns.Select(c => c.Key));
-        Assert.Equal(["web", 640L, null], row.AdditionalColumns.Select(c => c.Value));
+        Assert.Equal(["source", "width_hint", "absent", "boxes"], row.AdditionalColumns.Select(c => c.Key));
+        Assert.Equal(["web", 640L, null], row.AdditionalColumns.Take(3).Select(c => c.Value));
     }
 
     [Fact]
@@ -140,6 +140,7 @@ public sealed class UrlListReaderTests : IDisposable
         Assert.Null(fromCsv[1].Bboxes);
         Assert.Equal([new BoundingBox(0.6, 0.4, 0.85, 0.61)], fromParquet.Bboxes!);
         Assert.Equal(3L, fromParquet.AdditionalColumns[0].Value);
+        Assert.Equal("bboxes", fromParquet.AdditionalColumns[1].Key);
     }
 
     [Theory]

@@ -1,33 +1,29 @@
+using Img2Dataset.Engine.Formats;
 using Parquet;
-using Parquet.Serialization;
 
 namespace Img2Dataset.Engine.Input.Sources;
 
-/// <summary>Parquet, one row group in memory at a time (Parquet.Net also decodes nested list columns such as boxes).</summary>
+/// <summary>Parquet, one row group in memory at a time; the columns are checked before the first row.</summary>
 public sealed class ParquetSource : IRecordSource
 {
     public IEnumerable<SourceRecord> Read(Stream stream, string path, IReadOnlyList<string> columns)
     {
-        var rowGroups = OpenAndCheckAsync(stream, path, columns).GetAwaiter().GetResult();
+        var rowGroups = Describe(stream, path, columns);
         long record = 0;
-        for (var group = 0; group < rowGroups; group++)
+        foreach (var row in ParquetRows.Read(stream, rowGroups))
         {
-            var rows = ParquetSerializer.DeserializeUntypedAsync(stream, rowGroupIndex: group).GetAwaiter().GetResult().Data;
-            foreach (var row in rows)
-            {
-                record++;
-                yield return new SourceRecord(record, columns.Select(c => row.GetValueOrDefault(c)).ToArray(), null);
-            }
+            record++;
+            yield return new SourceRecord(record, columns.Select(c => row.GetValueOrDefault(c)).ToArray(), null);
         }
     }
 
-    private static async Task<int> OpenAndCheckAsync(Stream stream, string path, IReadOnlyList<string> columns)
+    private static int Describe(Stream stream, string path, IReadOnlyList<string> columns)
     {
         try
         {
-            await using var reader = await ParquetReader.CreateAsync(stream, leaveStreamOpen: true);
-            ColumnCheck.RequireAll(path, columns, reader.Schema.Fields.Select(f => f.Name).ToArray());
-            return reader.RowGroupCount;
+            var (available, rowGroups) = ParquetRows.Describe(stream);
+            ColumnCheck.RequireAll(path, columns, available.ToArray());
+            return rowGroups;
         }
         catch (Exception e) when (e is IOException or ParquetException or InvalidDataException)
         {

@@ -1,0 +1,155 @@
+using System.Formats.Tar;
+using System.Text;
+using System.Text.Json;
+using Img2Dataset.Engine.Formats;
+
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>
+/// Streams samples back from a dataset folder in whichever format it holds (tar, tfrecord, parquet with images, or
+/// shard folders), complete shards only, in shard order. Meant for users checking a dataset and for tests.
+/// </summary>
+public static class DatasetReader
+{
+    private static readonly string[] ImageFormats = ["jpg", "png", "webp"];
+
+    public static OutputFormat DetectFormat(string folder)
+    {
+        var shards = CompleteShards(folder);
+        if (shards.Count == 0)
+        {
+            throw new InvalidDataException($"{folder} holds no complete shard (no NAME_stats.json).");
+        }
+        var name = shards[0];
+        if (File.Exists(Path.Combine(folder, name + ".tar"))) return OutputFormat.WebDataset;
+        if (File.Exists(Path.Combine(folder, name + ".tfrecord"))) return OutputFormat.TFRecord;
+        if (Directory.Exists(Path.Combine(folder, name))) return OutputFormat.Files;
+        return File.Exists(Path.Combine(folder, name + ".parquet")) ? OutputFormat.Parquet : OutputFormat.Dummy;
+    }
+
+    public static IEnumerable<StoredSample> Read(string folder)
+    {
+        var format = DetectFormat(folder);
+        return CompleteShards(folder).SelectMany(shard => format switch
+        {
+            OutputFormat.WebDataset => ReadTar(Path.Combine(folder, shard + ".tar"), shard),
+            OutputFormat.TFRecord => ReadTfRecord(Path.Combine(folder, shard + ".tfrecord"), shard),
+            OutputFormat.Files => ReadFiles(Path.Combine(folder, shard), shard),
+            OutputFormat.Parquet => ReadParquet(Path.Combine(folder, shard + ".parquet"), shard),
+            _ => [],
+        });
+    }
+
+    /// <summary>Names of the complete shards (those with a stats file), in order.</summary>
+    public static IReadOnlyList<string> CompleteShards(string folder) =>
+        Directory.EnumerateFiles(folder, "*_stats.json")
+            .Select(f => Path.GetFileName(f)[..^"_stats.json".Length])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>The rows of a shard's metadata parquet, every input row of the shard.</summary>
+    public static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath)
+    {
+        using var stream = File.OpenRead(parquetPath);
+        foreach (var row in ParquetRows.Read(stream, ParquetRows.Describe(stream).RowGroups))
+        {
+            yield return row.ToDictionary(p => p.Key, p => (object?)p.Value);
+        }
+    }
+
+    private static IEnumerable<StoredSample> ReadTar(string path, string shard)
+    {
+        using var reader = new TarReader(File.OpenRead(path));
+        var entries = new Dictionary<string, byte[]>();
+        string? currentKey = null;
+        while (reader.GetNextEntry() is { } entry)
+        {
+            var key = Path.GetFileNameWithoutExtension(entry.Name);
+            if (currentKey is not null && key != currentKey)
+            {
+                yield return FromParts(currentKey, shard, entries);
+                entries = [];
+            }
+            currentKey = key;
+            using var data = new MemoryStream();
+            entry.DataStream?.CopyTo(data);
+            entries[Path.GetExtension(entry.Name).TrimStart('.')] = data.ToArray();
+        }
+        if (currentKey is not null)
+        {
+            yield return FromParts(currentKey, shard, entries);
+        }
+    }
+
+    private static IEnumerable<StoredSample> ReadFiles(string folder, string shard) =>
+        Directory.EnumerateFiles(folder)
+            .GroupBy(Path.GetFileNameWithoutExtension)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => FromParts(g.Key!, shard, g.ToDictionary(f => Path.GetExtension(f).TrimStart('.'), File.ReadAllBytes)));
+
+    private static IEnumerable<StoredSample> ReadTfRecord(string path, string shard)
+    {
+        using var stream = File.OpenRead(path);
+        foreach (var record in TfExample.ReadRecords(stream))
+        {
+            var features = TfExample.Decode(record);
+            var format = ImageFormats.FirstOrDefault(features.ContainsKey);
+            yield return new StoredSample
+            {
+                Key = Text(features.GetValueOrDefault("key")) ?? "",
+                Shard = shard,
+                Caption = Text(features.GetValueOrDefault("caption")) ?? Text(features.GetValueOrDefault("txt")),
+                Image = format is null ? null : features[format] as byte[],
+                ImageFormat = format,
+                Status = Text(features.GetValueOrDefault("status")),
+                Metadata = features.Where(f => f.Key != format).ToDictionary(f => f.Key, f => f.Value is byte[] b ? Encoding.UTF8.GetString(b) : f.Value),
+            };
+        }
+    }
+
+    private static IEnumerable<StoredSample> ReadParquet(string path, string shard) =>
+        ReadMetadata(path).Select(row =>
+        {
+            var format = ImageFormats.FirstOrDefault(row.ContainsKey);
+            return new StoredSample
+            {
+                Key = row.GetValueOrDefault("key") as string ?? "",
+                Shard = shard,
+                Caption = row.GetValueOrDefault("caption") as string,
+                Image = format is null ? null : row[format] as byte[],
+                ImageFormat = format,
+                Status = row.GetValueOrDefault("status") as string,
+                Metadata = row.Where(r => r.Key != format).ToDictionary(r => r.Key, r => r.Value),
+            };
+        });
+
+    private static StoredSample FromParts(string key, string shard, Dictionary<string, byte[]> parts)
+    {
+        var format = ImageFormats.FirstOrDefault(parts.ContainsKey);
+        var metadata = parts.TryGetValue("json", out var json)
+            ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!.ToDictionary(p => p.Key, p => (object?)JsonValueOf(p.Value))
+            : [];
+        return new StoredSample
+        {
+            Key = key,
+            Shard = shard,
+            Caption = parts.TryGetValue("txt", out var caption) ? Encoding.UTF8.GetString(caption) : null,
+            Image = format is null ? null : parts[format],
+            ImageFormat = format,
+            Status = metadata.GetValueOrDefault("status") as string,
+            Metadata = metadata,
+        };
+    }
+
+    private static object? JsonValueOf(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        _ => element.GetRawText(),
+    };
+
+    private static string? Text(object? value) => value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString();
+}

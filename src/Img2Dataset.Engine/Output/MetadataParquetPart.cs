@@ -1,0 +1,103 @@
+using Img2Dataset.Engine.Imaging;
+using Parquet;
+using Parquet.Schema;
+
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>
+/// <c>OUT/00000.parquet</c>: one row per input row, successes and failures, metadata columns in the reference's order
+/// (int32 sizes, text otherwise) and, for the parquet output format, the image bytes in a column named after the
+/// encode format. Written in row groups so memory holds at most one group, not the shard.
+/// </summary>
+internal sealed class MetadataParquetPart : IShardPart
+{
+    private const int RowsPerGroup = 512;
+    private const long BytesPerGroup = 32L * 1024 * 1024;
+    private readonly string path;
+    private readonly IReadOnlyList<(string Name, ColumnKind Kind)> columns;
+    private readonly DataField[] fields;
+    private readonly DataField? imageField;
+    private readonly FileStream file;
+    private readonly ParquetWriter writer;
+    private readonly List<object?[]> rows = [];
+    private readonly List<byte[]?> images = [];
+    private long bufferedImageBytes;
+    private bool committed;
+    private long? committedBytes;
+
+    public MetadataParquetPart(string path, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
+    {
+        this.path = path;
+        this.columns = columns;
+        fields = columns.Select(c => c.Kind == ColumnKind.Int32 ? (DataField)new DataField<int?>(c.Name) : new DataField(c.Name, typeof(string), isNullable: true)).ToArray();
+        imageField = imageColumn is null ? null : new DataField(imageColumn, typeof(byte[]), isNullable: true);
+        file = new FileStream(PartialPath.For(path), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+        writer = ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file).GetAwaiter().GetResult();
+    }
+
+    public long Bytes => committedBytes ?? file.Position;
+
+    public void Add(DatasetSample sample)
+    {
+        rows.Add(SampleMetadata.Values(sample));
+        if (imageField is not null)
+        {
+            images.Add(sample.Bytes);
+            bufferedImageBytes += sample.Length;
+        }
+        if (rows.Count >= RowsPerGroup || bufferedImageBytes >= BytesPerGroup)
+        {
+            FlushAsync().GetAwaiter().GetResult();
+        }
+    }
+
+    public void Commit()
+    {
+        FlushAsync().GetAwaiter().GetResult();
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        committedBytes = file.Position;
+        file.Dispose();
+        PartialPath.PublishFile(path);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!committed)
+        {
+            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            file.Dispose();
+            PartialPath.Discard(path);
+        }
+    }
+
+    private async Task FlushAsync()
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        using (var group = writer.CreateRowGroup())
+        {
+            for (var c = 0; c < fields.Length; c++)
+            {
+                var column = c;
+                if (columns[c].Kind == ColumnKind.Int32)
+                {
+                    await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r[column]).ToArray().AsMemory());
+                }
+                else
+                {
+                    await group.WriteAsync(fields[c], rows.Select(r => SampleMetadata.AsText(r[column])).ToArray());
+                }
+            }
+            if (imageField is not null)
+            {
+                await group.WriteAsync(imageField, images.ToArray());
+            }
+        }
+        rows.Clear();
+        images.Clear();
+        bufferedImageBytes = 0;
+    }
+}

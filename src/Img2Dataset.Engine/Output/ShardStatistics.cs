@@ -1,0 +1,49 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Img2Dataset.Engine.Fetch;
+
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>A shard's <c>_stats.json</c>: img2dataset's fields, in its order.</summary>
+public sealed class ShardStatistics
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [JsonPropertyName("count")] public int Count { get; set; }
+    [JsonPropertyName("successes")] public int Successes { get; set; }
+    [JsonPropertyName("failed_to_download")] public int FailedToDownload { get; set; }
+    [JsonPropertyName("failed_to_resize")] public int FailedToResize { get; set; }
+    [JsonPropertyName("duration")] public double Duration { get; set; }
+    [JsonPropertyName("start_time")] public double StartTime { get; set; }
+    [JsonPropertyName("end_time")] public double EndTime { get; set; }
+    /// <summary>Message → count; successes are counted under "success".</summary>
+    [JsonPropertyName("status_dict")] public Dictionary<string, int> StatusDict { get; set; } = [];
+
+    public static ShardStatistics Started() => new() { StartTime = Now() };
+
+    public void Add(string status, string? message)
+    {
+        Count++;
+        switch (status)
+        {
+            case SampleStatus.Success: Successes++; break;
+            case SampleStatus.FailedToDownload: FailedToDownload++; break;
+            default: FailedToResize++; break;
+        }
+        var key = status == SampleStatus.Success ? "success" : message ?? status;
+        StatusDict[key] = StatusDict.GetValueOrDefault(key) + 1;
+    }
+
+    public void Finish()
+    {
+        EndTime = Now();
+        Duration = EndTime - StartTime;
+    }
+
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Indented);
+
+    public static ShardStatistics Parse(string path) =>
+        JsonSerializer.Deserialize<ShardStatistics>(File.ReadAllBytes(path)) ?? throw new InvalidDataException($"{path} holds no statistics.");
+
+    private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+}

@@ -1,0 +1,8 @@
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>What writing one shard produced.</summary>
+public sealed record ShardSummary(int ShardId, string Name, string Path, OutputFormat Format, int Count, int Successes,
+    int FailedToDownload, int FailedToResize, long Bytes)
+{
+    public override string ToString() => $"{Name}: {Successes}/{Count} ok";
+}

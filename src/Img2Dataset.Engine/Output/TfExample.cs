@@ -1,0 +1,170 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>
+/// A <c>tf.train.Example</c> in protobuf wire format, written and read by hand (it is three small messages):
+/// Example{1: Features}, Features{1: map&lt;string, Feature&gt;}, Feature{1: BytesList, 2: FloatList, 3: Int64List}.
+/// </summary>
+public static class TfExample
+{
+    public static byte[] Encode(IEnumerable<KeyValuePair<string, object?>> features)
+    {
+        using var featureMap = new MemoryStream();
+        foreach (var (name, value) in features)
+        {
+            var entry = Concat(Field(1, Encoding.UTF8.GetBytes(name)), Field(2, Feature(value)));
+            WriteField(featureMap, 1, entry);
+        }
+        return Field(1, featureMap.ToArray());
+    }
+
+    /// <summary>
+    /// The features of an encoded Example, the first value of each list: bytes as byte[], numbers as long or float.
+    /// Every field of these messages is length-delimited (lists are packed), which keeps the reader this small.
+    /// </summary>
+    public static Dictionary<string, object?> Decode(ReadOnlySpan<byte> example)
+    {
+        var result = new Dictionary<string, object?>();
+        foreach (var (_, features) in Fields(example.ToArray()))
+        {
+            foreach (var (_, entry) in Fields(features))
+            {
+                string? name = null;
+                object? value = null;
+                foreach (var (number, part) in Fields(entry))
+                {
+                    if (number == 1)
+                    {
+                        name = Encoding.UTF8.GetString(part);
+                    }
+                    else
+                    {
+                        value = DecodeFeature(part);
+                    }
+                }
+                result[name ?? ""] = value;
+            }
+        }
+        return result;
+    }
+
+    private static byte[] Feature(object? value) => value switch
+    {
+        byte[] bytes => Field(1, Field(1, bytes)),
+        int or long or bool => Field(3, Field(1, Varint(Convert.ToInt64(value)))),
+        float or double => Field(2, Field(1, BitConverter.GetBytes(Convert.ToSingle(value)))),
+        _ => Field(1, Field(1, Encoding.UTF8.GetBytes(SampleMetadata.AsText(value) ?? ""))),
+    };
+
+    private static object? DecodeFeature(byte[] feature)
+    {
+        foreach (var (kind, list) in Fields(feature))
+        {
+            foreach (var (_, packed) in Fields(list))
+            {
+                var start = 0;
+                return kind switch
+                {
+                    1 => packed,
+                    2 => BitConverter.ToSingle(packed),
+                    _ => (long)ReadVarint(packed, ref start),
+                };
+            }
+        }
+        return null;
+    }
+
+    private static IEnumerable<(int Number, byte[] Payload)> Fields(byte[] message)
+    {
+        var at = 0;
+        while (at < message.Length)
+        {
+            var tag = ReadVarint(message, ref at);
+            var length = (int)ReadVarint(message, ref at);
+            yield return ((int)(tag >> 3), message[at..(at + length)]);
+            at += length;
+        }
+    }
+
+    private static ulong ReadVarint(byte[] data, ref int at)
+    {
+        ulong value = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            var b = data[at++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return value;
+            }
+        }
+    }
+
+    private static byte[] Field(int number, byte[] payload)
+    {
+        using var stream = new MemoryStream(payload.Length + 6);
+        WriteField(stream, number, payload);
+        return stream.ToArray();
+    }
+
+    private static void WriteField(Stream stream, int number, byte[] payload)
+    {
+        stream.Write(Varint((number << 3) | 2));
+        stream.Write(Varint(payload.Length));
+        stream.Write(payload);
+    }
+
+    private static byte[] Varint(long value)
+    {
+        var buffer = new byte[10];
+        var length = 0;
+        var bits = (ulong)value;
+        do
+        {
+            buffer[length++] = (byte)((bits & 0x7F) | (bits > 0x7F ? 0x80u : 0));
+            bits >>= 7;
+        }
+        while (bits != 0);
+        return buffer[..length];
+    }
+
+    private static byte[] Concat(byte[] a, byte[] b) => [.. a, .. b];
+
+    /// <summary>Frames a record: uint64 length, masked CRC of the length, data, masked CRC of the data.</summary>
+    public static void WriteRecord(Stream stream, ReadOnlySpan<byte> data)
+    {
+        Span<byte> header = stackalloc byte[12];
+        BinaryPrimitives.WriteUInt64LittleEndian(header, (ulong)data.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header[8..], Crc32C.Masked(header[..8]));
+        stream.Write(header);
+        stream.Write(data);
+        Span<byte> footer = stackalloc byte[4];
+        BinaryPrimitives.WriteUInt32LittleEndian(footer, Crc32C.Masked(data));
+        stream.Write(footer);
+    }
+
+    /// <summary>Reads framed records, checking both CRCs.</summary>
+    /// <exception cref="InvalidDataException">A record is cut short or a CRC does not match.</exception>
+    public static IEnumerable<byte[]> ReadRecords(Stream stream)
+    {
+        var header = new byte[12];
+        while (stream.ReadAtLeast(header, 12, throwOnEndOfStream: false) is var read && read > 0)
+        {
+            if (read < 12 || BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(8)) != Crc32C.Masked(header.AsSpan(0, 8)))
+            {
+                throw new InvalidDataException("TFRecord length header is truncated or its CRC does not match.");
+            }
+            var data = new byte[BinaryPrimitives.ReadUInt64LittleEndian(header)];
+            var footer = new byte[4];
+            stream.ReadExactly(data);
+            stream.ReadExactly(footer);
+            if (BinaryPrimitives.ReadUInt32LittleEndian(footer) != Crc32C.Masked(data))
+            {
+                throw new InvalidDataException("TFRecord data CRC does not match.");
+            }
+            yield return data;
+        }
+    }
+}

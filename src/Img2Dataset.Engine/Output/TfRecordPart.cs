@@ -1,0 +1,54 @@
+using Img2Dataset.Engine.Imaging;
+
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>
+/// <c>OUT/00000.tfrecord</c>: one <c>tf.train.Example</c> per success with <c>key</c>, the image under its format's
+/// name, <c>txt</c> (with captions) and every metadata field (numbers as int64, text as bytes, null as "").
+/// </summary>
+internal sealed class TfRecordPart(string path) : IShardPart
+{
+    private readonly FileStream file = new(PartialPath.For(path), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+    private bool committed;
+    private long? committedBytes;
+
+    public long Bytes => committedBytes ?? file.Position;
+
+    public void Add(DatasetSample sample)
+    {
+        if (sample.Bytes is null)
+        {
+            return;
+        }
+        var features = new List<KeyValuePair<string, object?>>
+        {
+            new("key", System.Text.Encoding.UTF8.GetBytes(sample.Key)),
+            new(ImagingNames.Extension(sample.EncodeFormat), sample.Bytes),
+        };
+        if (sample.Download.Row.Layout.HasCaption)
+        {
+            features.Add(new("txt", System.Text.Encoding.UTF8.GetBytes(sample.Caption ?? "")));
+        }
+        features.AddRange(SampleMetadata.Columns(sample).Zip(SampleMetadata.Values(sample))
+            .Where(c => c.First.Name != "key")
+            .Select(c => KeyValuePair.Create(c.First.Name, c.Second)));
+        TfExample.WriteRecord(file, TfExample.Encode(features));
+    }
+
+    public void Commit()
+    {
+        committedBytes = file.Position;
+        file.Dispose();
+        PartialPath.PublishFile(path);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        file.Dispose();
+        if (!committed)
+        {
+            PartialPath.Discard(path);
+        }
+    }
+}
