@@ -9,7 +9,11 @@
     PowerShellVersion    = '7.4'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Img2Dataset.format.ps1xml')
-    CmdletsToExport      = @('Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective')
+    CmdletsToExport      = @(
+        'Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective',
+        'Export-WebDataset', 'Export-ImageFolder', 'Export-ParquetDataset', 'Export-TFRecordDataset',
+        'Get-DatasetSample', 'Get-DatasetStatistics'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

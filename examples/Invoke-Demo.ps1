@@ -1,8 +1,8 @@
 <#
 .SYNOPSIS
     The demo job: serves examples/demo-urls.csv's images from the loopback image server and runs the module's
-    pipeline over them (Import-UrlList | Invoke-ImageDownload | Resize-DatasetImage), writing the run summary into
-    the output folder.
+    pipeline over them (Import-UrlList | Invoke-ImageDownload | Resize-DatasetImage | Export-WebDataset) into the
+    output folder, then prints the run summary.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -18,40 +18,35 @@ try {
     Remove-Item $OutputFolder -Recurse -Force -ErrorAction Ignore
     New-Item -ItemType Directory $OutputFolder | Out-Null
     # The bundled list names the server as {server}: its port is only known once it runs.
-    $list = Join-Path $OutputFolder 'demo-urls.csv'
+    $list = Join-Path ([IO.Path]::GetTempPath()) "img2dataset-demo-urls-$PID.csv"
     (Get-Content (Join-Path $PSScriptRoot 'demo-urls.csv') -Raw).Replace('{server}', $server.BaseUrl) | Set-Content $list -NoNewline
     Write-Host "Image server: $($server.BaseUrl)"
 
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    $images = @(Import-UrlList $list -CaptionColumn caption -SamplesPerShard 100 |
+    # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
+    $shards = @(Import-UrlList $list -CaptionColumn caption -SamplesPerShard 100 |
         Invoke-ImageDownload -AllowPrivateNetwork -ThreadCount 32 -Timeout 5 |
-        Resize-DatasetImage -ImageSize 256 -ResizeMode border)
+        Resize-DatasetImage -ImageSize 256 -ResizeMode border |
+        Tee-Object -Variable samples |
+        Export-WebDataset $OutputFolder)
     $clock.Stop()
 
-    # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
-    $images | Sort-Object Key | Select-Object -First 8 | Format-Table | Out-Host
-    $summary = $images | Group-Object Status, ErrorMessage | Sort-Object Count -Descending | ForEach-Object {
+    $shards | Format-Table | Out-Host
+    $samples | Sort-Object Key | Select-Object -First 5 | Format-Table | Out-Host
+    $samples | Group-Object Status, ErrorMessage | Sort-Object Count -Descending | ForEach-Object {
         [pscustomobject]@{ Count = $_.Count; Status = $_.Group[0].Status; Message = $_.Group[0].ErrorMessage }
-    }
-    $summary | Format-Table -AutoSize | Out-Host
-    $refused = @($images | Where-Object { $_.Download.OptOut -and -not $_.Download.OptOut.Allowed })
+    } | Format-Table -AutoSize | Out-Host
+    $refused = @($samples | Where-Object { $_.Download.OptOut -and -not $_.Download.OptOut.Allowed })
     $refused | Group-Object { $_.Download.OptOut.ToString() } | Select-Object Count, Name | Format-Table -AutoSize | Out-Host
 
-    $report = [ordered]@{
-        count              = $images.Count
-        successes          = @($images | Where-Object Succeeded).Count
-        failed_to_download = @($images | Where-Object Status -eq 'failed_to_download').Count
-        failed_to_resize   = @($images | Where-Object Status -eq 'failed_to_resize').Count
-        refused_by_opt_out = $refused.Count
-        bytes              = ($images | Measure-Object Length -Sum).Sum
-        seconds            = [math]::Round($clock.Elapsed.TotalSeconds, 2)
-        status_dict        = [ordered]@{}
-    }
-    foreach ($row in $summary) { $report.status_dict[$(if ($row.Message) { $row.Message } else { 'success' })] = $row.Count }
-    $report | ConvertTo-Json | Set-Content (Join-Path $OutputFolder 'run-summary.json')
-    Write-Host ("{0} of {1} images downloaded and resized to 256x256 ({2:N1} MB of JPEG) in {3} s; {4} refused by creators' opt-outs, {5} failed to resize. Summary: {6}" -f `
-        $report.successes, $report.count, ($report.bytes / 1MB), $report.seconds, $report.refused_by_opt_out, $report.failed_to_resize, (Join-Path $OutputFolder 'run-summary.json'))
+    $statistics = Get-DatasetStatistics $OutputFolder
+    $line = ("{0} of {1} images downloaded, resized to 256x256 and written as {2} WebDataset shards in {3:N1} s; " +
+        "{4} refused by creators' opt-outs, {5} failed to download, {6} failed to resize. Dataset: {7}") -f
+        $statistics.Successes, $statistics.Count, $statistics.Shards, $clock.Elapsed.TotalSeconds, $refused.Count,
+        $statistics.FailedToDownload, $statistics.FailedToResize, $OutputFolder
+    Write-Host $line
 }
 finally {
+    Remove-Item $list -ErrorAction Ignore
     Stop-ImageServer $server
 }

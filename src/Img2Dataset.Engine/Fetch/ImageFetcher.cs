@@ -33,7 +33,11 @@ public sealed class ImageFetcher
     }
 
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled.</exception>
-    public async Task<DownloadedImage> FetchAsync(UrlRow row, CancellationToken cancellationToken)
+    public async Task<DownloadedImage> FetchAsync(UrlRow row, CancellationToken cancellationToken) =>
+        // Failures carry the hash kind too, so every row of a dataset has the same hash column.
+        await FetchRowAsync(row, cancellationToken) with { HashKind = options.ComputeHash };
+
+    private async Task<DownloadedImage> FetchRowAsync(UrlRow row, CancellationToken cancellationToken)
     {
         if (row.InputError is { } inputError)
         {

@@ -15,6 +15,10 @@ public static class FormatSniffer
         _ => false,
     };
 
+    /// <summary>The format bytes are in by their signature; JPEG when unsure (the reference names everything .jpg then).</summary>
+    public static EncodeFormat Detect(ReadOnlySpan<byte> bytes) =>
+        Is(bytes, EncodeFormat.Png) ? EncodeFormat.Png : Is(bytes, EncodeFormat.Webp) ? EncodeFormat.Webp : EncodeFormat.Jpg;
+
     /// <summary>
     /// Whether a JPEG or PNG ends as it should. ImageSharp decodes a truncated file by filling the rest with grey; the
     /// reference's decoder refuses it, and so do we.

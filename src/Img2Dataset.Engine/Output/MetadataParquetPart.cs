@@ -19,7 +19,7 @@ internal sealed class MetadataParquetPart : IShardPart
     private readonly DataField? imageField;
     private readonly FileStream file;
     private readonly ParquetWriter writer;
-    private readonly List<object?[]> rows = [];
+    private readonly List<Dictionary<string, object?>> rows = [];
     private readonly List<byte[]?> images = [];
     private long bufferedImageBytes;
     private bool committed;
@@ -39,7 +39,8 @@ internal sealed class MetadataParquetPart : IShardPart
 
     public void Add(DatasetSample sample)
     {
-        rows.Add(SampleMetadata.Values(sample));
+        // By name: the shard's columns come from its first sample, and a column this sample lacks stays null.
+        rows.Add(SampleMetadata.Fields(sample).ToDictionary(f => f.Key, f => f.Value));
         if (imageField is not null)
         {
             images.Add(sample.Bytes);
@@ -81,14 +82,14 @@ internal sealed class MetadataParquetPart : IShardPart
         {
             for (var c = 0; c < fields.Length; c++)
             {
-                var column = c;
+                var name = columns[c].Name;
                 if (columns[c].Kind == ColumnKind.Int32)
                 {
-                    await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r[column]).ToArray().AsMemory());
+                    await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r.GetValueOrDefault(name)).ToArray().AsMemory());
                 }
                 else
                 {
-                    await group.WriteAsync(fields[c], rows.Select(r => SampleMetadata.AsText(r[column])).ToArray());
+                    await group.WriteAsync(fields[c], rows.Select(r => SampleMetadata.AsText(r.GetValueOrDefault(name))).ToArray());
                 }
             }
             if (imageField is not null)

@@ -34,26 +34,27 @@ public static class SampleMetadata
         return columns;
     }
 
-    /// <summary>The values of <see cref="Columns"/> for this sample, in the same order, as their CLR values.</summary>
-    public static object?[] Values(DatasetSample sample)
+    /// <summary>Each column of <see cref="Columns"/> with this sample's value (its CLR value), in the same order.</summary>
+    public static IReadOnlyList<KeyValuePair<string, object?>> Fields(DatasetSample sample)
     {
         var row = sample.Download.Row;
-        var values = row.AdditionalColumns.Select(c => c.Value).ToList();
+        var fields = new List<KeyValuePair<string, object?>>(row.AdditionalColumns);
         if (row.Layout.HasCaption)
         {
-            values.Add(row.Caption);
+            fields.Add(new("caption", row.Caption));
         }
-        values.AddRange([row.Url, row.Key, sample.Status, sample.ErrorMessage, sample.Width, sample.Height, sample.OriginalWidth, sample.OriginalHeight]);
+        fields.AddRange([new("url", row.Url), new("key", row.Key), new("status", sample.Status), new("error_message", sample.ErrorMessage),
+            new("width", sample.Width), new("height", sample.Height), new("original_width", sample.OriginalWidth), new("original_height", sample.OriginalHeight)]);
         if (sample.ExtractExif)
         {
-            values.Add(sample.Exif);
+            fields.Add(new("exif", sample.Exif));
         }
-        if (sample.Download.HashKind != HashKind.None)
+        if (ImageHash.ColumnName(sample.Download.HashKind) is { } hash)
         {
-            values.Add(sample.Hash);
+            fields.Add(new(hash, sample.Hash));
         }
-        values.Add(sample.Download.OptOut is { Allowed: false } refused ? refused.ToString() : null);
-        return [.. values];
+        fields.Add(new("opt_out", sample.Download.OptOut is { Allowed: false } refused ? refused.ToString() : null));
+        return fields;
     }
 
     /// <summary>Text for a string column: strings as they are, other values as JSON (lists of boxes stay readable).</summary>
@@ -72,7 +73,7 @@ public static class SampleMetadata
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             writer.WriteStartObject();
-            foreach (var ((name, _), value) in Columns(sample).Zip(Values(sample)))
+            foreach (var (name, value) in Fields(sample))
             {
                 writer.WritePropertyName(name);
                 JsonSerializer.Serialize(writer, value);

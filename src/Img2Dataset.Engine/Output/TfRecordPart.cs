@@ -29,9 +29,7 @@ internal sealed class TfRecordPart(string path) : IShardPart
         {
             features.Add(new("txt", System.Text.Encoding.UTF8.GetBytes(sample.Caption ?? "")));
         }
-        features.AddRange(SampleMetadata.Columns(sample).Zip(SampleMetadata.Values(sample))
-            .Where(c => c.First.Name != "key")
-            .Select(c => KeyValuePair.Create(c.First.Name, c.Second)));
+        features.AddRange(SampleMetadata.Fields(sample).Where(f => f.Key != "key"));
         TfExample.WriteRecord(file, TfExample.Encode(features));
     }
 

@@ -1,0 +1,33 @@
+@{
+    Synopsis    = 'Writes samples as folders of image files (img2datasets "files" format).'
+    Description = @'
+Export-ImageFolder writes OUT/00000/KEY.jpg (or .png/.webp), KEY.txt (the caption, when captions were read) and KEY.json (the metadata) for each successful sample.
+
+Samples may arrive in any order (downloads complete unordered); each goes to its shard (ShardId of its row), and a
+shard is written out as soon as it holds SamplesPerShard rows, the last ones when the input ends; one summary object
+per shard is emitted. Every file of a shard is written under a ".partial" name and moved into place when the shard is
+complete, with NAME_stats.json last, so a stopped or failed pipeline never leaves a shard that looks finished.
+Besides the images, every format writes NAME.parquet with one metadata row per input row (successes and failures:
+url, caption, key, status, error_message, width, height, original_width, original_height, exif, the hash, and
+opt_out naming the signal that refused an image) and NAME_stats.json with img2dataset's counts.
+'@
+    Parameters  = @{
+        InputObject  = 'DatasetSample records from Resize-DatasetImage (or DownloadedImage records from Invoke-ImageDownload, stored as downloaded).'
+        OutputFolder = 'The dataset folder; created when missing.'
+        Force        = 'Replace shards that already exist (their _stats.json is there). Without it such a shard is skipped with a ShardExists error.'
+    }
+    Inputs      = @{ 'Img2Dataset.Engine.Imaging.DatasetSample' = 'Samples from Resize-DatasetImage.'; 'Img2Dataset.Engine.Fetch.DownloadedImage' = 'Downloads, stored as they came.' }
+    Outputs     = @{ 'Img2Dataset.Engine.Output.ShardSummary' = 'One per shard written: ShardId, Name, Path, Format, Count, Successes, FailedToDownload, FailedToResize, Bytes.' }
+    Examples    = @(
+        @{
+            Title   = 'The whole pipeline into ImageFolder shards of 1000'
+            Code    = 'Import-UrlList ./urls.csv -CaptionColumn caption -SamplesPerShard 1000 | Invoke-ImageDownload | Resize-DatasetImage | Export-ImageFolder ./dataset'
+            Remarks = 'Writes one shard per 1000 input rows and prints a summary line per shard.'
+        }
+        @{
+            Title   = 'See what would be replaced'
+            Code    = 'Import-UrlList ./urls.csv | Invoke-ImageDownload | Resize-DatasetImage | Export-ImageFolder ./dataset -Force -WhatIf'
+            Remarks = 'Lists the shards that would be written or replaced without writing anything.'
+        }
+    )
+}
