@@ -10,6 +10,24 @@ namespace Img2Dataset.Engine.Output;
 public sealed class ShardAssembler(string outputFolder, OutputFormat format, Func<ShardTarget, bool>? approve = null) : IDisposable
 {
     private readonly Dictionary<int, ShardWriter?> open = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> expectedCounts = new();
+
+    /// <summary>
+    /// Tells how many rows a shard will get when that is fewer than SamplesPerShard (a file's last shard), so it can
+    /// be completed on its last row instead of at the end of all input. Safe to call from the thread feeding rows, as
+    /// long as it is called before that shard's last row is fed.
+    /// </summary>
+    public void ExpectCount(int shardId, int count) => expectedCounts[shardId] = count;
+
+    /// <summary>Discards a shard that failed (its partial files are removed); later samples of it are ignored.</summary>
+    public void Discard(int shardId)
+    {
+        if (open.TryGetValue(shardId, out var writer))
+        {
+            writer?.Dispose();
+        }
+        open[shardId] = null;
+    }
 
     /// <summary>Adds a sample; returns the summary of its shard when this sample completed it.</summary>
     public ShardSummary? Add(DatasetSample sample)
@@ -25,7 +43,8 @@ public sealed class ShardAssembler(string outputFolder, OutputFormat format, Fun
             return null;
         }
         writer.Add(sample);
-        return writer.Count >= row.Layout.SamplesPerShard ? Complete(row.ShardId, writer) : null;
+        var expected = expectedCounts.TryGetValue(row.ShardId, out var count) ? count : row.Layout.SamplesPerShard;
+        return writer.Count >= expected ? Complete(row.ShardId, writer) : null;
     }
 
     /// <summary>Completes every shard still open (the last, short ones), in shard order.</summary>

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Imaging;
+
+namespace Img2Dataset.Engine.Jobs;
+
+/// <summary>
+/// The effective options of a job under img2dataset's snake_case names, saved as <c>OUT/config.json</c> so that a
+/// dataset says how it was made and the job can be re-run from that file.
+/// </summary>
+public static class JobConfiguration
+{
+    public const string FileName = "config.json";
+
+    public static Dictionary<string, object?> ToDictionary(JobOptions options)
+    {
+        var input = options.Input;
+        var fetch = options.Download.Fetch;
+        var image = options.Image;
+        var hash = ImageHash.ColumnName(options.Download.ComputeHash);
+        return new Dictionary<string, object?>
+        {
+            ["url_list"] = options.UrlList,
+            ["output_folder"] = options.OutputFolder,
+            ["input_format"] = input.Format?.ToString(),
+            ["url_col"] = input.UrlColumn,
+            ["caption_col"] = input.CaptionColumn,
+            ["bbox_col"] = input.BboxColumn,
+            ["verify_hash"] = options.Download.VerifyHash ? new[] { input.HashColumn, hash } : null,
+            ["compute_hash"] = hash,
+            ["save_additional_columns"] = input.AdditionalColumns,
+            ["number_sample_per_shard"] = input.SamplesPerShard,
+            ["oom_shard_count"] = input.ShardCountDigits,
+            ["image_size"] = image.ImageSize,
+            ["resize_mode"] = ImagingNames.ResizeModes[(int)image.ResizeMode],
+            ["resize_only_if_bigger"] = image.ResizeOnlyIfBigger,
+            ["upscale_interpolation"] = image.UpscaleInterpolation,
+            ["downscale_interpolation"] = image.DownscaleInterpolation,
+            ["encode_format"] = ImagingNames.Extension(image.EncodeFormat),
+            ["encode_quality"] = image.EncodeQuality,
+            ["skip_reencode"] = image.SkipReencode,
+            ["disable_all_reencoding"] = image.DisableAllReencoding,
+            ["min_image_size"] = image.MinImageSize,
+            ["max_image_area"] = Finite(image.MaxImageArea),
+            ["max_aspect_ratio"] = Finite(image.MaxAspectRatio),
+            ["max_pixels"] = image.MaxPixels,
+            ["extract_exif"] = image.ExtractExif,
+            ["output_format"] = options.OutputFormat.ToString().ToLowerInvariant(),
+            ["thread_count"] = fetch.ThreadCount,
+            ["processes_count"] = options.ProcessesCount,
+            ["timeout"] = fetch.Timeout.TotalSeconds,
+            ["retries"] = fetch.Retries,
+            ["max_bytes"] = fetch.MaxBytes,
+            ["max_connections_per_host"] = fetch.MaxConnectionsPerHost,
+            ["allow_private_network"] = fetch.AllowPrivateNetwork,
+            ["ignore_ssl_certificate"] = fetch.IgnoreSslCertificate,
+            ["incremental_mode"] = options.IncrementalMode.ToString().ToLowerInvariant(),
+            ["max_shard_retry"] = options.MaxShardRetry,
+            ["user_agent_token"] = options.Download.OptOut.UserAgentToken,
+            ["disallowed_header_directives"] = options.Download.OptOut.DisallowedDirectives,
+            ["ignore_tdm_reservation"] = !options.Download.OptOut.RespectTdmReservation,
+            ["respect_robots_txt"] = options.Download.OptOut.RespectRobotsTxt,
+        };
+    }
+
+    public static void Write(string outputFolder, JobOptions options) =>
+        File.WriteAllText(Path.Combine(outputFolder, FileName),
+            JsonSerializer.Serialize(ToDictionary(options), new JsonSerializerOptions { WriteIndented = true }));
+
+    /// <summary>JSON has no infinity: "no limit" is written as null.</summary>
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

@@ -1,0 +1,9 @@
+namespace Img2Dataset.Engine.Jobs;
+
+/// <summary>What a job did: counts over this run, shards written, skipped (already complete) and failed, top errors.</summary>
+public sealed record JobSummary(string OutputFolder, long Count, long Successes, long FailedToDownload, long FailedToResize,
+    TimeSpan Duration, int ShardsWritten, int ShardsSkipped, IReadOnlyList<int> ShardsFailed, IReadOnlyList<KeyValuePair<string, int>> TopErrors)
+{
+    public double ImagesPerSecond => Count / Math.Max(Duration.TotalSeconds, 0.001);
+    public double SuccessRate => Count == 0 ? 0 : (double)Successes / Count;
+}
