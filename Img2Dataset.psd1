@@ -10,7 +10,7 @@
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('Img2Dataset.format.ps1xml')
     CmdletsToExport      = @(
-        'Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective',
+        'Invoke-Img2Dataset', 'Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective',
         'Export-WebDataset', 'Export-ImageFolder', 'Export-ParquetDataset', 'Export-TFRecordDataset',
         'Get-DatasetSample', 'Get-DatasetStatistics'
     )

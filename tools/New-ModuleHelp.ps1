@@ -2,7 +2,8 @@
 .SYNOPSIS
     Writes the MAML help of the module's binary cmdlets from docs/help/<Cmdlet>.psd1 and the cmdlets' own metadata.
 .DESCRIPTION
-    Texts (synopsis, description, parameter help, examples) live in one data file per cmdlet; syntax, types, aliases,
+    Texts (synopsis, description, parameter help, examples) live in one data file per cmdlet (plus shared
+    parameter texts it names in Include); syntax, types, aliases,
     positions and pipeline input are read from the compiled cmdlet, so help cannot drift from the code. A cmdlet or
     parameter without text fails the build.
 #>
@@ -62,6 +63,14 @@ foreach ($cmdlet in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-
     $sourceFile = Join-Path $HelpSource "$($cmdlet.Name).psd1"
     if (-not (Test-Path $sourceFile)) { throw "No help text for $($cmdlet.Name): expected $sourceFile" }
     $help = Import-PowerShellDataFile $sourceFile
+    # Parameters shared by several cmdlets keep their text in docs/help/_NAME.psd1; a cmdlet's own text wins.
+    foreach ($include in @($help['Include'])) {
+        if (-not $include) { continue }
+        $shared = Import-PowerShellDataFile (Join-Path $HelpSource "$include.psd1")
+        foreach ($entry in $shared.Parameters.GetEnumerator()) {
+            if (-not $help.Parameters.ContainsKey($entry.Key)) { $help.Parameters[$entry.Key] = $entry.Value }
+        }
+    }
     $parameters = @($cmdlet.Parameters.Values | Where-Object Name -notin $common)
     $undocumented = @($parameters.Name | Where-Object { -not $help.Parameters.ContainsKey($_) })
     if ($undocumented) { throw "$sourceFile has no help for parameter(s) $($undocumented -join ', ') of $($cmdlet.Name)" }

@@ -1,4 +1,5 @@
 @{
+    Include     = '_NetworkParameters'
     Synopsis    = 'Audits URLs or response headers for creators'' opt-out signals (X-Robots-Tag, TDM reservation, robots.txt) without building a dataset.'
     Description = @'
 Test-RobotsDirective decides, the way the downloader does, whether an image may be used, and says why not.
@@ -21,15 +22,8 @@ headers could be had; Allowed is then empty).
     Parameters  = @{
         Url                        = 'URLs to audit. UrlRow records bind by their Url property.'
         Header                     = 'Response headers to evaluate instead of fetching: header lines "Name: value", or a hashtable of name to a value or an array of values.'
-        DisallowedHeaderDirectives = 'X-Robots-Tag directives that exclude an image (default noai, noimageai, noindex, noimageindex). An empty array turns the X-Robots-Tag check off, as in img2dataset.'
-        UserAgentToken             = 'The agent name scoped X-Robots-Tag groups and robots.txt groups are matched against (default img2dataset, case-insensitive); also sent in the User-Agent as "(compatible; TOKEN; +URL)".'
-        IgnoreTdmReservation       = 'Do not exclude images whose response carries "tdm-reservation: 1".'
-        RespectRobotsTxt           = 'Also obey each host''s robots.txt (RFC 9309) for the user agent token: fetched once per host, 4xx allows everything, 5xx or unreachable disallows everything, at most 500 KiB read.'
         ThreadCount                = 'Requests in flight at once (default 64). Used with -Url.'
         Timeout                    = 'Seconds for one request, connect and headers included (default 10). Used with -Url.'
-        MaxConnectionsPerHost      = 'Connections to one host at once (default 16).'
-        AllowPrivateNetwork        = 'Allow requests to loopback, private, link-local and unspecified addresses, refused by default.'
-        IgnoreSslCertificate       = 'Accept invalid TLS certificates.'
     }
     Inputs      = @{ 'System.String' = 'URLs, or objects with a Url property such as UrlRow records from Import-UrlList.' }
     Outputs     = @{ 'Img2Dataset.Engine.Policy.OptOutVerdict' = 'One verdict per URL, or one for the given headers.' }

@@ -10,9 +10,9 @@ namespace Img2Dataset.PowerShell.Bridging;
 internal sealed class ProgressReporter(Cmdlet cmdlet, string activity, string status, string failedLabel)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-    private static readonly bool InAzureDevOps = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private readonly ProgressRecord record = new(1, activity, status);
+    private readonly AzureDevOpsProgress azureDevOps = new(activity);
     private TimeSpan lastShown;
 
     /// <summary>The number of items when it is known up front; progress then shows a percentage.</summary>
@@ -20,7 +20,6 @@ internal sealed class ProgressReporter(Cmdlet cmdlet, string activity, string st
 
     private long done;
     private long failed;
-    private int lastPercent = -1;
 
     public void Advance(bool failedNow)
     {
@@ -36,7 +35,7 @@ internal sealed class ProgressReporter(Cmdlet cmdlet, string activity, string st
         if (Total is { } count && count > 0)
         {
             record.PercentComplete = (int)Math.Min(100, done * 100 / count);
-            ReportToAzureDevOps(record.PercentComplete);
+            azureDevOps.Report(cmdlet, record.PercentComplete);
         }
         cmdlet.WriteProgress(record);
     }
@@ -45,14 +44,5 @@ internal sealed class ProgressReporter(Cmdlet cmdlet, string activity, string st
     {
         record.RecordType = ProgressRecordType.Completed;
         cmdlet.WriteProgress(record);
-    }
-
-    private void ReportToAzureDevOps(int percent)
-    {
-        if (InAzureDevOps && percent != lastPercent)
-        {
-            lastPercent = percent;
-            cmdlet.WriteInformation(new InformationRecord($"##vso[task.setprogress value={percent};]{activity}", activity), ["PSHOST"]);
-        }
     }
 }

@@ -25,6 +25,7 @@ public sealed class InvokeImageDownloadCommand : NetworkCommandBase
     public int Retries { get; set; }
 
     [Parameter]
+    [Alias("max_bytes")]
     [ValidateRange(1L, long.MaxValue)]
     public long MaxBytes { get; set; } = 50L * 1024 * 1024;
 

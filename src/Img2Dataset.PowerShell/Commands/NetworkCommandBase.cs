@@ -21,9 +21,11 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     public string UserAgentToken { get; set; } = OptOutPolicy.DefaultUserAgentToken;
 
     [Parameter]
+    [Alias("ignore_tdm_reservation")]
     public SwitchParameter IgnoreTdmReservation { get; set; }
 
     [Parameter]
+    [Alias("respect_robots_txt")]
     public SwitchParameter RespectRobotsTxt { get; set; }
 
     [Parameter]
@@ -36,10 +38,12 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     public int Timeout { get; set; } = 10;
 
     [Parameter]
+    [Alias("max_connections_per_host")]
     [ValidateRange(1, 1024)]
     public int MaxConnectionsPerHost { get; set; } = 16;
 
     [Parameter]
+    [Alias("allow_private_network")]
     public SwitchParameter AllowPrivateNetwork { get; set; }
 
     [Parameter]

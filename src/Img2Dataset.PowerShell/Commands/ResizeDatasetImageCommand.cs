@@ -3,14 +3,17 @@ using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Jobs;
 using Img2Dataset.PowerShell.Bridging;
+using Img2Dataset.PowerShell.Parameters;
 
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Resize-DatasetImage: decodes, filters, resizes, blurs and re-encodes DownloadedImage records on all cores.</summary>
 [Cmdlet(VerbsCommon.Resize, "DatasetImage")]
 [OutputType(typeof(DatasetSample))]
-public sealed class ResizeDatasetImageCommand : StoppableCommandBase
+public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicParameters
 {
+    private ImageParameters Image { get; } = new();
+
     private PipelineBridge<DownloadedImage, DatasetSample>? bridge;
     private ProgressReporter? progress;
 
@@ -19,93 +22,14 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase
     public DownloadedImage[] InputObject { get; set; } = [];
 
     [Parameter]
-    [Alias("image_size")]
-    [ValidateRange(1, 65535)]
-    public int ImageSize { get; set; } = 256;
-
-    [Parameter]
-    [Alias("resize_mode")]
-    [ValidateSet("no", "border", "keep_ratio", "keep_ratio_largest", "center_crop")]
-    public string ResizeMode { get; set; } = "border";
-
-    [Parameter]
-    [Alias("resize_only_if_bigger")]
-    public SwitchParameter ResizeOnlyIfBigger { get; set; }
-
-    [Parameter]
-    [Alias("upscale_interpolation")]
-    [ValidateSet("nearest", "linear", "bilinear", "cubic", "bicubic", "area", "lanczos", "lanczos4")]
-    public string UpscaleInterpolation { get; set; } = "lanczos";
-
-    [Parameter]
-    [Alias("downscale_interpolation")]
-    [ValidateSet("nearest", "linear", "bilinear", "cubic", "bicubic", "area", "lanczos", "lanczos4")]
-    public string DownscaleInterpolation { get; set; } = "area";
-
-    [Parameter]
-    [Alias("encode_format")]
-    [ValidateSet("jpg", "png", "webp")]
-    public string EncodeFormat { get; set; } = "jpg";
-
-    [Parameter]
-    [Alias("encode_quality")]
-    [ValidateRange(0, 100)]
-    public int? EncodeQuality { get; set; }
-
-    [Parameter]
-    [Alias("skip_reencode")]
-    public SwitchParameter SkipReencode { get; set; }
-
-    [Parameter]
-    [Alias("disable_all_reencoding")]
-    public SwitchParameter DisableAllReencoding { get; set; }
-
-    [Parameter]
-    [Alias("min_image_size")]
-    [ValidateRange(0, int.MaxValue)]
-    public int MinImageSize { get; set; }
-
-    [Parameter]
-    [Alias("max_image_area")]
-    public double MaxImageArea { get; set; } = double.PositiveInfinity;
-
-    [Parameter]
-    [Alias("max_aspect_ratio")]
-    public double MaxAspectRatio { get; set; } = double.PositiveInfinity;
-
-    [Parameter]
-    [Alias("extract_exif")]
-    public bool ExtractExif { get; set; } = true;
-
-    [Parameter]
-    [ValidateRange(1L, long.MaxValue)]
-    public long MaxPixels { get; set; } = 100_000_000;
-
-    [Parameter]
     [ValidateRange(1, 1024)]
     public int ThrottleLimit { get; set; } = Environment.ProcessorCount;
 
+    public object GetDynamicParameters() => Image;
+
     protected override void BeginProcessing()
     {
-        var format = ImagingNames.ParseEncodeFormat(EncodeFormat);
-        var options = new ImageTransformOptions
-        {
-            ImageSize = ImageSize,
-            ResizeMode = ImagingNames.ParseResizeMode(ResizeMode),
-            ResizeOnlyIfBigger = ResizeOnlyIfBigger,
-            UpscaleInterpolation = UpscaleInterpolation,
-            DownscaleInterpolation = DownscaleInterpolation,
-            EncodeFormat = format,
-            // Unlike the reference, a png without an explicit quality gets the best compression instead of failing.
-            EncodeQuality = EncodeQuality ?? (format == Engine.Imaging.EncodeFormat.Png ? 9 : 95),
-            SkipReencode = SkipReencode,
-            DisableAllReencoding = DisableAllReencoding,
-            MinImageSize = MinImageSize,
-            MaxImageArea = MaxImageArea,
-            MaxAspectRatio = MaxAspectRatio,
-            ExtractExif = ExtractExif,
-            MaxPixels = MaxPixels,
-        };
+        var options = Image.Options;
         var transformer = Configure(() => new ImageTransformer(options), "InvalidImageOption");
         var pool = new BoundedWorkerPool<DownloadedImage, DatasetSample>(ThrottleLimit, 2 * ThrottleLimit,
             (image, _) => Task.FromResult(transformer.Transform(image)), Cancellation);

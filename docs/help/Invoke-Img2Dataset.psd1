@@ -1,0 +1,70 @@
+@{
+    Include     = @('_NetworkParameters', '_ImageParameters')
+    Synopsis    = 'Runs a whole img2dataset job in one call: URL lists in, a sharded dataset out, resumable, with every img2dataset option.'
+    Description = @'
+Invoke-Img2Dataset is the one-command equivalent of "img2dataset --url_list ... --output_folder ...". It reads the URL
+lists, downloads (honouring creators' opt-outs), filters, resizes and re-encodes, and writes shards, entirely inside the
+engine: no per-row PowerShell pipeline cost. Every stage is a bounded queue, so memory depends on -ThreadCount and the
+number of cores, never on the size of the input.
+
+Every img2dataset option is a parameter with the same default, under a PascalCase name with the snake_case name as an
+alias (-thread_count, -resize_mode, ...), except -ThreadCount: 64 rather than 256, because one process here uses one
+shared asynchronous HTTP client rather than 256 blocking threads per process, and 64 already saturates this machine.
+
+Resumable: a shard is complete when its NAME_stats.json exists (written last, after every file of the shard was moved
+into place). With -IncrementalMode incremental (the default) complete shards are skipped, so stopping (Ctrl+C) or
+killing a job and running the same command again completes the dataset with no duplicate or missing key.
+-IncrementalMode overwrite deletes the output folder first; extend numbers new shards after the highest existing one.
+
+-ConfigFile takes a JSON object of options under img2dataset's names (or the parameter names); parameters given on the
+command line win. The effective configuration of every run is saved as OUT/config.json, which works as a config file.
+
+Progress: Write-Progress (done/total, success ratio, images/s), the reference's status line every 5 s on the
+information stream ("total   - success: 0.899 - failed to download: 0.096 - failed to resize: 0.005 - images per
+sec: 173 - count: 1000000"; see it with -InformationAction Continue), and ##vso[task.setprogress] lines under Azure
+DevOps (TF_BUILD set). The result is a summary: Count, Successes, FailedToDownload, FailedToResize, ImagesPerSecond,
+Duration, ShardsWritten, ShardsSkipped, ShardsFailed and TopErrors.
+
+Bad options (png with quality 95, an unknown resize mode, verify_hash not matching compute_hash, a missing column or
+input file) are refused before anything is created.
+'@
+    Parameters  = @{
+        UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads.'
+        OutputFolder          = 'The dataset folder (default images).'
+        ConfigFile            = 'A JSON file of options under img2dataset''s names (url_list, image_size, ...) or the parameter names. Options given as parameters win; null values keep the defaults.'
+        InputFormat           = 'txt, txt.gz, csv, csv.gz, tsv, tsv.gz, json, json.gz, jsonl, jsonl.gz or parquet; by default each file''s extension decides.'
+        UrlColumn             = 'The column holding the URL (default url).'
+        CaptionColumn         = 'The column holding the caption; when given, captions are saved.'
+        BboxColumn            = 'A column of boxes to blur ([x_min, y_min, x_max, y_max] fractions); also saved in the metadata.'
+        SaveAdditionalColumns = 'Input columns copied into every sample''s metadata.'
+        VerifyHash            = 'Two values, the column of expected hashes and the hash type (which must equal -ComputeHash): rows whose bytes differ fail with "hash mismatch".'
+        ComputeHash           = 'none, md5, sha256 (default) or sha512 of the downloaded bytes, stored in a column of that name.'
+        SamplesPerShard       = 'Rows per shard (default 10000).'
+        ShardCountDigits      = 'Digits of shard names (default 5).'
+        OutputFormat          = 'files (default), webdataset, parquet, tfrecord or dummy (statistics only, for benchmarks).'
+        ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
+        IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the output folder first) or extend (new shards after the highest existing one).'
+        MaxShardRetry         = 'Extra passes over shards that failed to be written (default 1).'
+        Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
+        SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'
+    }
+    Inputs      = @{ 'None' = 'Options are given as parameters or in -ConfigFile.' }
+    Outputs     = @{ 'Img2Dataset.Engine.Jobs.JobSummary' = 'OutputFolder, Count, Successes, FailedToDownload, FailedToResize, SuccessRate, ImagesPerSecond, Duration, ShardsWritten, ShardsSkipped, ShardsFailed, TopErrors.' }
+    Examples    = @(
+        @{
+            Title   = 'A WebDataset of 256x256 images with captions'
+            Code    = 'Invoke-Img2Dataset -UrlList ./laion.parquet -InputFormat parquet -UrlColumn URL -CaptionColumn TEXT -OutputFormat webdataset -OutputFolder ./laion-256 -ImageSize 256 -ResizeMode border -InformationAction Continue'
+            Remarks = 'Writes ./laion-256/00000.tar, 00000.parquet, 00000_stats.json, ... and prints the status line every 5 seconds.'
+        }
+        @{
+            Title   = 'The same job with img2dataset''s option names'
+            Code    = 'Invoke-Img2Dataset -url_list urls.txt -output_folder out -thread_count 128 -image_size 512 -resize_mode center_crop -encode_format webp -encode_quality 90'
+            Remarks = 'Every img2dataset option answers to its snake_case name.'
+        }
+        @{
+            Title   = 'Re-run a job from its saved configuration'
+            Code    = 'Invoke-Img2Dataset -ConfigFile ./out/config.json'
+            Remarks = 'Completes the dataset where a previous run stopped: complete shards are skipped.'
+        }
+    )
+}

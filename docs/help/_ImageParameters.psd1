@@ -1,0 +1,19 @@
+@{
+    # Help of the image parameters shared by Resize-DatasetImage and Invoke-Img2Dataset.
+    Parameters = @{
+        ImageSize              = 'Target size in pixels (default 256); its meaning depends on -ResizeMode.'
+        ResizeMode             = 'no, border (default), keep_ratio, keep_ratio_largest or center_crop.'
+        ResizeOnlyIfBigger     = 'Never enlarge: images not bigger than the target are left as they are (no padding or cropping either).'
+        UpscaleInterpolation   = 'Resampling when enlarging (default lanczos): nearest, linear/bilinear, cubic/bicubic, area, lanczos/lanczos4. lanczos4 maps to ImageSharp''s Lanczos3.'
+        DownscaleInterpolation = 'Resampling when shrinking (default area, box averaging).'
+        EncodeFormat           = 'jpg (default), png or webp; also the file extension and column name in datasets.'
+        EncodeQuality          = 'JPEG/WebP quality 0-100 (default 95); for png the compression level 0-9 (default 9). JPEG uses 4:2:0 chroma subsampling as libjpeg does.'
+        SkipReencode           = 'Keep the original bytes when nothing changes them (no resize, no blur, no alpha, no rotation) and they already are in -EncodeFormat.'
+        DisableAllReencoding   = 'Keep the downloaded bytes untouched: no decoding, no filters, sizes left empty.'
+        MinImageSize           = 'Reject images whose shorter side is smaller (default 0).'
+        MaxImageArea           = 'Reject images with more pixels than this (default: no limit).'
+        MaxAspectRatio         = 'Reject images whose longer/shorter side ratio is larger (default: no limit).'
+        ExtractExif            = 'Store EXIF tags as a JSON object string (default $true).'
+        MaxPixels              = 'Refuse images with more pixels than this from their header, before decoding (default 100 megapixels).'
+    }
+}

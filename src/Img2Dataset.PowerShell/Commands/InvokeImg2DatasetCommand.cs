@@ -1,0 +1,226 @@
+using System.Management.Automation;
+using System.Threading.Channels;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Jobs;
+using Img2Dataset.Engine.Output;
+using Img2Dataset.PowerShell.Bridging;
+using Img2Dataset.PowerShell.Parameters;
+
+namespace Img2Dataset.PowerShell.Commands;
+
+/// <summary>Invoke-Img2Dataset: the whole img2dataset job in one call, run by the engine without per-row pipeline cost.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset")]
+[OutputType(typeof(JobSummary))]
+public sealed class InvokeImg2DatasetCommand : NetworkCommandBase, IDynamicParameters
+{
+    private ImageParameters Image { get; } = new();
+
+    [Parameter(Position = 0)]
+    [Alias("url_list")]
+    [SupportsWildcards]
+    public string[] UrlList { get; set; } = [];
+
+    [Parameter(Position = 1)]
+    [Alias("output_folder")]
+    [ValidateNotNullOrEmpty]
+    public string OutputFolder { get; set; } = "images";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ConfigFile { get; set; }
+
+    [Parameter]
+    [Alias("input_format")]
+    [ValidateSet("txt", "txt.gz", "csv", "csv.gz", "tsv", "tsv.gz", "json", "json.gz", "jsonl", "jsonl.gz", "parquet")]
+    public string? InputFormat { get; set; }
+
+    [Parameter]
+    [Alias("url_col")]
+    [ValidateNotNullOrEmpty]
+    public string UrlColumn { get; set; } = "url";
+
+    [Parameter]
+    [Alias("caption_col")]
+    public string? CaptionColumn { get; set; }
+
+    [Parameter]
+    [Alias("bbox_col")]
+    public string? BboxColumn { get; set; }
+
+    [Parameter]
+    [Alias("save_additional_columns")]
+    public string[] SaveAdditionalColumns { get; set; } = [];
+
+    [Parameter]
+    [Alias("verify_hash")]
+    [ValidateCount(2, 2)]
+    public string[]? VerifyHash { get; set; }
+
+    [Parameter]
+    [Alias("compute_hash")]
+    [ValidateSet("none", "md5", "sha256", "sha512")]
+    public string ComputeHash { get; set; } = "sha256";
+
+    [Parameter]
+    [Alias("number_sample_per_shard")]
+    [ValidateRange(1, int.MaxValue)]
+    public int SamplesPerShard { get; set; } = 10000;
+
+    [Parameter]
+    [Alias("oom_shard_count")]
+    [ValidateRange(1, 9)]
+    public int ShardCountDigits { get; set; } = 5;
+
+    [Parameter]
+    [Alias("output_format")]
+    [ValidateSet("files", "webdataset", "parquet", "tfrecord", "dummy")]
+    public string OutputFormat { get; set; } = "files";
+
+    [Parameter]
+    [Alias("processes_count")]
+    [ValidateRange(1, 256)]
+    public int ProcessesCount { get; set; } = 1;
+
+    [Parameter]
+    [ValidateRange(0, 100)]
+    public int Retries { get; set; }
+
+    [Parameter]
+    [Alias("max_bytes")]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxBytes { get; set; } = 50L * 1024 * 1024;
+
+    [Parameter]
+    [Alias("incremental_mode")]
+    [ValidateSet("incremental", "overwrite", "extend")]
+    public string IncrementalMode { get; set; } = "incremental";
+
+    [Parameter]
+    [Alias("max_shard_retry")]
+    [ValidateRange(0, 100)]
+    public int MaxShardRetry { get; set; } = 1;
+
+    [Parameter]
+    [ValidateSet("multiprocessing")]
+    public string Distributor { get; set; } = "multiprocessing";
+
+    [Parameter]
+    [Alias("subjob_size")]
+    [ValidateRange(1, int.MaxValue)]
+    public int SubjobSize { get; set; } = 1000;
+
+    public object GetDynamicParameters() => Image;
+
+    protected override void EndProcessing()
+    {
+        var options = Configure(BuildOptions, "InvalidJobOption");
+        var events = Channel.CreateUnbounded<object>();
+        var job = new Img2DatasetJob(options) { Log = message => events.Writer.TryWrite(message) };
+        var view = new JobProgressView(this);
+        var running = Task.Run(() => job.RunAsync(p => events.Writer.TryWrite(p), Cancellation));
+        JobProgress? last = null;
+        while (!running.IsCompleted)
+        {
+            Task.WaitAny([running, events.Reader.WaitToReadAsync().AsTask()], TimeSpan.FromSeconds(1));
+            last = Drain(events.Reader, view) ?? last;
+        }
+        last = Drain(events.Reader, view) ?? last;
+        view.Complete();
+        WriteObject(Finish(running, view, last));
+    }
+
+    private JobOptions BuildOptions()
+    {
+        if (ConfigFile is not null)
+        {
+            ConfigFileBinder.Bind(GetUnresolvedProviderPathFromPSPath(ConfigFile), MyInvocation.BoundParameters, this, Image);
+        }
+        if (UrlList.Length == 0)
+        {
+            throw new ArgumentException("UrlList is required: give it as a parameter or as url_list in the config file.", nameof(UrlList));
+        }
+        var computeHash = ImageHash.Parse(ComputeHash);
+        if (VerifyHash is [_, var hashType] && ImageHash.Parse(hashType) != computeHash)
+        {
+            throw new ArgumentException($"verify_hash and compute_hash must be the same but got {hashType} and {ComputeHash}", nameof(VerifyHash));
+        }
+        return new JobOptions
+        {
+            UrlList = UrlList.SelectMany(ResolvePath).ToArray(),
+            OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
+            Input = new UrlListOptions
+            {
+                Format = InputFormat is null ? null : Engine.Input.InputFormat.Parse(InputFormat),
+                UrlColumn = UrlColumn,
+                CaptionColumn = CaptionColumn,
+                BboxColumn = BboxColumn,
+                HashColumn = VerifyHash?[0],
+                AdditionalColumns = SaveAdditionalColumns,
+                SamplesPerShard = SamplesPerShard,
+                ShardCountDigits = ShardCountDigits,
+            },
+            Download = new DownloadOptions
+            {
+                Fetch = FetchOptions with { Retries = Retries, MaxBytes = MaxBytes },
+                OptOut = OptOutPolicy,
+                ComputeHash = computeHash,
+                VerifyHash = VerifyHash is not null,
+            },
+            Image = Image.Options,
+            OutputFormat = Enum.Parse<OutputFormat>(OutputFormat, ignoreCase: true),
+            ProcessesCount = ProcessesCount,
+            IncrementalMode = Enum.Parse<IncrementalMode>(IncrementalMode, ignoreCase: true),
+            MaxShardRetry = MaxShardRetry,
+        };
+    }
+
+    private IEnumerable<string> ResolvePath(string path) => WildcardPattern.ContainsWildcardCharacters(path)
+        ? GetResolvedProviderPathFromPSPath(path, out _).Order(StringComparer.Ordinal)
+        : [GetUnresolvedProviderPathFromPSPath(path)];
+
+    private JobProgress? Drain(ChannelReader<object> events, JobProgressView view)
+    {
+        JobProgress? last = null;
+        while (events.TryRead(out var item))
+        {
+            if (item is JobProgress progress)
+            {
+                view.Show(progress);
+                last = progress;
+            }
+            else
+            {
+                WriteInformation(new InformationRecord(item, "Invoke-Img2Dataset"), ["Img2Dataset"]);
+            }
+        }
+        return last;
+    }
+
+    private JobSummary Finish(Task<JobSummary> running, JobProgressView view, JobProgress? last)
+    {
+        try
+        {
+            var summary = running.GetAwaiter().GetResult();
+            if (last is not null)
+            {
+                view.StatusLine(last);
+            }
+            return summary;
+        }
+        catch (OperationCanceledException) when (Cancellation.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (UrlListException e)
+        {
+            ThrowTerminatingError(ErrorRecords.From(e));
+            throw;
+        }
+        catch (ArgumentException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "InvalidJobOption", ErrorCategory.InvalidArgument, e.ParamName));
+            throw;
+        }
+    }
+}

@@ -1,0 +1,167 @@
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $server = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+    $base = $server.BaseUrl
+
+    function New-UrlList([int] $Count, [string] $Name, [int] $DelayMs = 0) {
+        $path = Join-Path $TestDrive $Name
+        0..($Count - 1) | ForEach-Object {
+            $query = if ($_ % 10 -eq 7) { '?header=X-Robots-Tag:noai' } elseif ($DelayMs) { "?delayMs=$DelayMs" } else { '' }
+            [pscustomobject]@{ url = "$base/images/48x32/$_.jpg$query"; caption = "caption $_" }
+        } | Export-Csv $path -UseQuotes AsNeeded
+        $path
+    }
+
+    function Get-Keys([string] $Folder) {
+        Get-ChildItem $Folder -Filter '*_stats.json' | ForEach-Object {
+            Get-DatasetSample $Folder | Select-Object -ExpandProperty Key
+        } | Sort-Object -Unique
+    }
+
+    $list = New-UrlList 25 'job.csv'
+    $common = @{ CaptionColumn = 'caption'; SamplesPerShard = 10; AllowPrivateNetwork = $true; ImageSize = 32; ThreadCount = 16 }
+}
+
+AfterAll {
+    Stop-ImageServer $server
+}
+
+Describe 'Invoke-Img2Dataset' {
+    It 'writes a complete <Format> dataset and returns a summary' -ForEach @(
+        @{ Format = 'files'; Main = '00000' }
+        @{ Format = 'webdataset'; Main = '00000.tar' }
+        @{ Format = 'parquet'; Main = '00000.parquet' }
+        @{ Format = 'tfrecord'; Main = '00000.tfrecord' }
+    ) {
+        $out = Join-Path $TestDrive "job-$Format"
+
+        $summary = Invoke-Img2Dataset $list $out -OutputFormat $Format @common
+
+        $summary.GetType().FullName | Should -Be 'Img2Dataset.Engine.Jobs.JobSummary'
+        $summary.Count | Should -Be 25
+        $summary.Successes | Should -Be 23
+        $summary.FailedToDownload | Should -Be 2
+        $summary.ShardsWritten | Should -Be 3
+        $summary.TopErrors[0].Key | Should -Be 'Use of image disallowed by X-Robots-Tag directive'
+        Test-Path (Join-Path $out $Main) | Should -BeTrue
+        Test-Path (Join-Path $out 'config.json') | Should -BeTrue
+        (Get-DatasetStatistics $out).Count | Should -Be 25
+        @(Get-DatasetSample $out | Where-Object Image).Count | Should -Be 23
+    }
+
+    It 'writes only statistics with -OutputFormat dummy' {
+        $out = Join-Path $TestDrive 'job-dummy'
+        Invoke-Img2Dataset $list $out -OutputFormat dummy @common | Out-Null
+        (Get-ChildItem $out).Name | Sort-Object | Should -Be @('00000_stats.json', '00001_stats.json', '00002_stats.json', 'config.json')
+    }
+
+    It 'skips complete shards in incremental mode, restarts with overwrite, numbers on with extend' {
+        $out = Join-Path $TestDrive 'modes'
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        Remove-Item (Join-Path $out '00002_stats.json')
+
+        $incremental = Invoke-Img2Dataset $list $out -OutputFormat webdataset @common
+        $overwrite = Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite @common
+        $extend = Invoke-Img2Dataset $list $out -OutputFormat webdataset -incremental_mode extend @common
+
+        $incremental.ShardsSkipped | Should -Be 2
+        $incremental.Count | Should -Be 5
+        $overwrite.ShardsWritten | Should -Be 3
+        $overwrite.ShardsSkipped | Should -Be 0
+        $extend.ShardsWritten | Should -Be 3
+        (Get-ChildItem $out -Filter '*_stats.json').Name | Sort-Object | Select-Object -Last 1 | Should -Be '00005_stats.json'
+    }
+
+    It 'resumes a killed run to the same keys and counts as an uninterrupted run' {
+        $slow = New-UrlList 60 'slow.csv' -DelayMs 150
+        $reference = Join-Path $TestDrive 'uninterrupted'
+        Invoke-Img2Dataset $slow $reference -OutputFormat webdataset @common | Out-Null
+
+        $killed = Join-Path $TestDrive 'killed'
+        $script = Join-Path $TestDrive 'job.ps1'
+        Set-Content $script "Import-Module '$(Get-TestModulePath)'; Invoke-Img2Dataset '$slow' '$killed' -OutputFormat webdataset -CaptionColumn caption -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 32 -ThreadCount 16"
+        $launcher = Get-PwshLauncher
+        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-File', $script)) { $start.ArgumentList.Add($argument) }
+        $process = [Diagnostics.Process]::Start($start)
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while (-not (Test-Path (Join-Path $killed '00001_stats.json')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+        $process.Kill($true)
+        $process.WaitForExit()
+        $completeWhenKilled = @(Get-ChildItem $killed -Filter '*_stats.json').Count
+
+        $resumed = Invoke-Img2Dataset $slow $killed -OutputFormat webdataset @common
+
+        $completeWhenKilled | Should -BeLessThan 6
+        $resumed.ShardsSkipped | Should -Be $completeWhenKilled
+        Get-ChildItem $killed -Filter '*.partial' | Should -BeNullOrEmpty
+        (Get-DatasetStatistics $killed).Count | Should -Be (Get-DatasetStatistics $reference).Count
+        (Get-DatasetStatistics $killed).Successes | Should -Be (Get-DatasetStatistics $reference).Successes
+        Get-Keys $killed | Should -Be (Get-Keys $reference)
+    }
+
+    It 'runs from a config file with img2dataset''s names, parameters winning' {
+        $out = Join-Path $TestDrive 'configured'
+        $config = Join-Path $TestDrive 'config.json'
+        @{ url_list = @($list); output_folder = $out; caption_col = 'caption'; number_sample_per_shard = 5; image_size = 16
+           allow_private_network = $true; output_format = 'parquet'; max_image_area = $null; encode_format = 'png'; encode_quality = 3 } |
+            ConvertTo-Json | Set-Content $config
+
+        $summary = Invoke-Img2Dataset -ConfigFile $config -SamplesPerShard 25
+
+        $summary.ShardsWritten | Should -Be 1
+        $sample = Get-DatasetSample $out | Where-Object Image | Select-Object -First 1
+        $sample.ImageFormat | Should -Be 'png'
+        $saved = Get-Content (Join-Path $out 'config.json') -Raw | ConvertFrom-Json
+        $saved.number_sample_per_shard | Should -Be 25
+        $saved.encode_quality | Should -Be 3
+    }
+
+    It 're-runs from its own saved config.json' {
+        $out = Join-Path $TestDrive 'rerun'
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        Remove-Item (Join-Path $out '00001_stats.json')
+
+        $again = Invoke-Img2Dataset -ConfigFile (Join-Path $out 'config.json')
+
+        $again.ShardsSkipped | Should -Be 2
+        $again.ShardsWritten | Should -Be 1
+    }
+
+    It 'refuses <Case> before any work' -ForEach @(
+        @{ Case = 'png with quality 95'; Options = @{ EncodeFormat = 'png'; EncodeQuality = 95 }; ErrorId = 'InvalidJobOption' }
+        @{ Case = 'verify_hash not matching compute_hash'; Options = @{ VerifyHash = @('sha', 'md5') }; ErrorId = 'InvalidJobOption' }
+        @{ Case = 'a missing url column'; Options = @{ UrlColumn = 'URL' }; ErrorId = 'MissingColumn' }
+        @{ Case = 'a reserved additional column'; Options = @{ SaveAdditionalColumns = @('status') }; ErrorId = 'InvalidJobOption' }
+    ) {
+        $out = Join-Path $TestDrive "refused-$($Case.Length)"
+        { Invoke-Img2Dataset $list $out @Options -AllowPrivateNetwork } | Should -Throw -ErrorId "$ErrorId,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand"
+        Test-Path $out | Should -BeFalse
+    }
+
+    It 'rejects an unknown resize mode and an unknown config key' {
+        { Invoke-Img2Dataset $list (Join-Path $TestDrive 'x') -ResizeMode stretch } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        $config = Join-Path $TestDrive 'bad-config.json'
+        '{ "url_list": ["a.txt"], "enable_wandb": true }' | Set-Content $config
+        $failure = { Invoke-Img2Dataset -ConfigFile $config } | Should -Throw -ErrorId 'InvalidJobOption,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand' -PassThru
+        $failure.Exception.Message | Should -Match "unknown option 'enable_wandb'"
+    }
+
+    It 'prints the reference''s status line on the information stream' {
+        Invoke-Img2Dataset $list (Join-Path $TestDrive 'status') @common -InformationVariable information | Out-Null
+        $line = @($information | Where-Object { $_.Tags -contains 'Img2Dataset' })[-1].MessageData
+        $line | Should -Match '^total   - success: 0\.920 - failed to download: 0\.080 - failed to resize: 0\.000 - images per sec: \d+ - count: 25$'
+    }
+
+    It 'reports progress to Azure DevOps when TF_BUILD is set' {
+        $result = Invoke-FreshPwsh @"
+`$env:TF_BUILD = 'True'
+Import-Module '$(Get-TestModulePath)'
+`$out = Invoke-Img2Dataset '$list' '$(Join-Path $TestDrive 'devops')' -CaptionColumn caption -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 32 6>&1 | Out-String
+@{ Lines = @(`$out -split "``n" | Where-Object { `$_ -like '##vso*' }) } | ConvertTo-Json
+"@
+        $result.Lines | Should -Not -BeNullOrEmpty
+        $result.Lines[-1] | Should -Match '^##vso\[task\.setprogress value=100;\]Invoke-Img2Dataset'
+    }
+}
