@@ -6,6 +6,8 @@ return args switch
     ["generate-list", "--rows", var rows, "--path", var path] => UrlListBenchmark.Generate(int.Parse(rows), path),
     ["read-list", "--path", var path] => UrlListBenchmark.Read(path),
     ["transform", "--count", var count] => TransformBenchmark.Run(int.Parse(count)),
+    ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work] =>
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work),
     ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
         await DownloadBenchmark.RunAsync(server, int.Parse(count), size, int.Parse(threads)),
     _ => Usage(),
@@ -13,6 +15,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | download --server URL --count N --size WxH --threads N");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR | download --server URL --count N --size WxH --threads N");
     return 2;
 }

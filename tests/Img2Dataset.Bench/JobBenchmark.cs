@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Imaging;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Jobs;
+using Img2Dataset.Engine.Output;
+
+namespace Img2Dataset.Bench;
+
+/// <summary>
+/// The whole job end to end against the loopback image server: N distinct URLs over a set of cached photo-like JPEGs,
+/// download → border-256 JPEG q95 → shards (or with re-encoding disabled), reporting images/s, CPU per image and
+/// peak working set of this process.
+/// </summary>
+internal static class JobBenchmark
+{
+    private const int DistinctImages = 200;
+    // The transform benchmark's corpus sizes, so the two throughputs compare.
+    private static readonly string[] Sizes = ["448x336", "512x384", "640x480", "400x600", "800x533"];
+
+    public static async Task<int> RunAsync(string server, int count, string format, bool resize, string workFolder)
+    {
+        var baseUrl = server.TrimEnd('/');
+        Directory.CreateDirectory(workFolder);
+        // Written anew each run: the server's port changes.
+        var list = Path.Combine(workFolder, $"job-urls-{count}.txt");
+        await File.WriteAllLinesAsync(list, Enumerable.Range(0, count).Select(i => Url(baseUrl, i % DistinctImages) + $"?n={i}"));
+        var output = Path.Combine(workFolder, $"job-{format}-{(resize ? "border256" : "noreencode")}-{count}");
+        var options = new JobOptions
+        {
+            UrlList = [list],
+            OutputFolder = output,
+            OutputFormat = Enum.Parse<OutputFormat>(format, ignoreCase: true),
+            IncrementalMode = IncrementalMode.Overwrite,
+            Download = new DownloadOptions { Fetch = new FetchOptions { AllowPrivateNetwork = true, ThreadCount = 64, MaxConnectionsPerHost = 64 } },
+            Image = new ImageTransformOptions { ImageSize = 256, ResizeMode = ResizeMode.Border, EncodeQuality = 95, DisableAllReencoding = !resize },
+        };
+        await WarmUpAsync(baseUrl, options.Download);
+
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
+        var summary = await new Img2DatasetJob(options).RunAsync(null, CancellationToken.None);
+        process.Refresh();
+        Console.WriteLine($"job {count:N0} urls -> {(resize ? "border-256 jpg q95" : "no re-encoding")} -> {format}: {summary.Successes:N0} ok, " +
+                          $"{summary.ImagesPerSecond:N0} images/s, {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:N2} ms CPU/image (client), " +
+                          $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
+        Directory.Delete(output, recursive: true);
+        return summary.Successes == count ? 0 : 1;
+    }
+
+    private static string Url(string baseUrl, int image) => $"{baseUrl}/images/{Sizes[image % Sizes.Length]}/{image}.jpg";
+
+    /// <summary>Has the server generate and cache the distinct images first, so the run measures serving, not encoding.</summary>
+    private static async Task WarmUpAsync(string baseUrl, DownloadOptions download)
+    {
+        using var downloader = new ImageDownloader(download);
+        var rows = new PlainUrlRows();
+        await foreach (var _ in downloader.DownloadAsync(Enumerable.Range(0, DistinctImages).Select(i => rows.Next(Url(baseUrl, i)))))
+        {
+        }
+    }
+}
