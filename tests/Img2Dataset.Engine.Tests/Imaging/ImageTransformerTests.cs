@@ -130,6 +130,20 @@ public class ImageTransformerTests
     }
 
     [Fact]
+    public void SixteenBitImagesAreScaledNotSaturated()
+    {
+        // Mid-grey in 16 bits (0x8080): the reference's JPEG path saturates such values to white.
+        using var deep = new Image<Rgb48>(32, 32, new Rgb48(0x8080, 0x8080, 0x8080));
+        using var png = new MemoryStream();
+        deep.SaveAsPng(png, new SixLabors.ImageSharp.Formats.Png.PngEncoder { BitDepth = SixLabors.ImageSharp.Formats.Png.PngBitDepth.Bit16 });
+
+        var sample = Transform(new ImageTransformOptions { ResizeMode = ResizeMode.No, EncodeFormat = EncodeFormat.Png, EncodeQuality = 1 }, png.ToArray());
+
+        using var result = Image.Load<Rgb24>(sample.Bytes);
+        Assert.Equal(new Rgb24(128, 128, 128), result[5, 5]);
+    }
+
+    [Fact]
     public void ExifOrientationIsApplied()
     {
         using var photo = PhotoGenerator.Create(300, 200, 4, withAlpha: false);
