@@ -8,7 +8,7 @@ namespace Img2Dataset.PowerShell.Commands;
 /// <summary>Invoke-ImageDownload: downloads UrlRow records (or URL strings) concurrently into DownloadedImage records.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ImageDownload")]
 [OutputType(typeof(DownloadedImage))]
-public sealed class InvokeImageDownloadCommand : NetworkCommandBase
+public sealed class InvokeImageDownloadCommand : DownloadCommandBase
 {
     private readonly PlainUrlRows plainRows = new();
     private ImageDownloader? downloader;
@@ -21,27 +21,13 @@ public sealed class InvokeImageDownloadCommand : NetworkCommandBase
     public object[] InputObject { get; set; } = [];
 
     [Parameter]
-    [ValidateRange(0, 100)]
-    public int Retries { get; set; }
-
-    [Parameter]
-    [Alias("max_bytes")]
-    [ValidateRange(1L, long.MaxValue)]
-    public long MaxBytes { get; set; } = 50L * 1024 * 1024;
-
-    [Parameter]
-    [Alias("compute_hash")]
-    [ValidateSet("none", "md5", "sha256", "sha512")]
-    public string ComputeHash { get; set; } = "sha256";
-
-    [Parameter]
     public SwitchParameter VerifyHash { get; set; }
 
     protected override void BeginProcessing()
     {
         var options = new DownloadOptions
         {
-            Fetch = FetchOptions with { Retries = Retries, MaxBytes = MaxBytes },
+            Fetch = DownloadFetchOptions,
             OptOut = OptOutPolicy,
             ComputeHash = ImageHash.Parse(ComputeHash),
             VerifyHash = VerifyHash,

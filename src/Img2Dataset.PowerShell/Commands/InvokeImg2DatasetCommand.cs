@@ -12,7 +12,7 @@ namespace Img2Dataset.PowerShell.Commands;
 /// <summary>Invoke-Img2Dataset: the whole img2dataset job in one call, run by the engine without per-row pipeline cost.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset")]
 [OutputType(typeof(JobSummary))]
-public sealed class InvokeImg2DatasetCommand : NetworkCommandBase, IDynamicParameters
+public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicParameters
 {
     private ImageParameters Image { get; } = new();
 
@@ -58,11 +58,6 @@ public sealed class InvokeImg2DatasetCommand : NetworkCommandBase, IDynamicParam
     public string[]? VerifyHash { get; set; }
 
     [Parameter]
-    [Alias("compute_hash")]
-    [ValidateSet("none", "md5", "sha256", "sha512")]
-    public string ComputeHash { get; set; } = "sha256";
-
-    [Parameter]
     [Alias("number_sample_per_shard")]
     [ValidateRange(1, int.MaxValue)]
     public int SamplesPerShard { get; set; } = 10000;
@@ -81,15 +76,6 @@ public sealed class InvokeImg2DatasetCommand : NetworkCommandBase, IDynamicParam
     [Alias("processes_count")]
     [ValidateRange(1, 256)]
     public int ProcessesCount { get; set; } = 1;
-
-    [Parameter]
-    [ValidateRange(0, 100)]
-    public int Retries { get; set; }
-
-    [Parameter]
-    [Alias("max_bytes")]
-    [ValidateRange(1L, long.MaxValue)]
-    public long MaxBytes { get; set; } = 50L * 1024 * 1024;
 
     [Parameter]
     [Alias("incremental_mode")]
@@ -162,7 +148,7 @@ public sealed class InvokeImg2DatasetCommand : NetworkCommandBase, IDynamicParam
             },
             Download = new DownloadOptions
             {
-                Fetch = FetchOptions with { Retries = Retries, MaxBytes = MaxBytes },
+                Fetch = DownloadFetchOptions,
                 OptOut = OptOutPolicy,
                 ComputeHash = computeHash,
                 VerifyHash = VerifyHash is not null,
