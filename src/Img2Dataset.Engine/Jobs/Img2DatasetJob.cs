@@ -33,22 +33,31 @@ public sealed class Img2DatasetJob(JobOptions options)
         var input = options.Input with { StartShard = startShard };
         var clock = Stopwatch.StartNew();
         var counters = new JobCounters();
-        var totalRows = Task.Run(() => CountRows(input, done, cancellationToken), cancellationToken);
-        var reporter = new ProgressThrottle(progress, counters, totalRows, clock);
-
-        var failed = await RunPassAsync(output, input, done, null, counters, reporter, cancellationToken);
-        for (var attempt = 1; attempt <= options.MaxShardRetry && failed.Count > 0; attempt++)
+        using var counting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var totalRows = Task.Run(() => CountRows(input, done, counting.Token), counting.Token);
+        try
         {
-            Log($"Retrying {failed.Count} shards, try {attempt}");
-            failed = await RunPassAsync(output, input, done, failed, counters, reporter, cancellationToken);
+            var reporter = new ProgressThrottle(progress, counters, totalRows, clock);
+            var failed = await RunPassAsync(output, input, done, null, counters, reporter, cancellationToken);
+            for (var attempt = 1; attempt <= options.MaxShardRetry && failed.Count > 0; attempt++)
+            {
+                Log($"Retrying {failed.Count} shards, try {attempt}");
+                failed = await RunPassAsync(output, input, done, failed, counters, reporter, cancellationToken);
+            }
+            if (failed.Count > 0)
+            {
+                Log($"Retried {options.MaxShardRetry} times, but {failed.Count} shards still failed. You may restart the same command to retry again.");
+            }
+            reporter.Report(force: true);
+            return new JobSummary(output, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
+                reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10));
         }
-        if (failed.Count > 0)
+        finally
         {
-            Log($"Retried {options.MaxShardRetry} times, but {failed.Count} shards still failed. You may restart the same command to retry again.");
+            // The count reads the inputs too: it must let go of them before the job returns, whatever the outcome.
+            await counting.CancelAsync();
+            await totalRows.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
         }
-        reporter.Report(force: true);
-        return new JobSummary(output, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
-            reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10));
     }
 
     /// <summary>Opens every input and reads its first record, so a missing file or column fails before anything is created.</summary>
