@@ -94,33 +94,39 @@ public sealed class ImageTransformer
         }
         var plan = ResizePlan.For(width, height, options.ResizeMode, options.ImageSize, options.ResizeOnlyIfBigger);
         var boxes = download.Row.Bboxes ?? [];
-        if (options.SkipReencode && !plan.Acts && boxes.Count == 0 && orientation == 1 && format is JpegFormat
-            && FormatSniffer.Is(bytes, options.EncodeFormat))
+        var original = (width, height);
+        if (format is JpegFormat && KeepsOriginalBytes(plan, boxes.Count, orientation, hadAlpha: false, bytes))
         {
             // A JPEG has no alpha, so the original bytes can be kept without decoding a pixel.
-            return Success(download, bytes, width, height, (width, height), info);
+            return Success(download, bytes, width, height, original, info);
         }
         if (IsGray(info, format))
         {
             using var gray = Image.Load<L8>(configuration, bytes);
-            return Finish(download, bytes, gray, plan, orientation, hadAlpha: false, info, grayEncoder);
+            return Finish(download, bytes, gray, plan, orientation, original, hadAlpha: false, info, grayEncoder);
         }
         if (format is JpegFormat)
         {
             using var rgb = Image.Load<Rgb24>(configuration, bytes);
-            return Finish(download, bytes, rgb, plan, orientation, hadAlpha: false, info, encoder);
+            return Finish(download, bytes, rgb, plan, orientation, original, hadAlpha: false, info, encoder);
         }
         using var rgba = Image.Load<Rgba32>(configuration, bytes);
         var hadAlpha = AlphaCompositing.HasTransparency(rgba);
         using var flattened = AlphaCompositing.OverWhite(rgba);
-        return Finish(download, bytes, flattened, plan, orientation, hadAlpha, info, encoder);
+        return Finish(download, bytes, flattened, plan, orientation, original, hadAlpha, info, encoder);
     }
 
-    private DatasetSample Finish<TPixel>(DownloadedImage download, byte[] original, Image<TPixel> image, ResizePlan plan, ushort orientation,
-        bool hadAlpha, IImageInfo info, IImageEncoder chosenEncoder)
+    /// <summary>
+    /// skip_reencode keeps the downloaded bytes only when nothing would change the pixels: no resize, blur, alpha or
+    /// rotation, and the bytes already are in the target format.
+    /// </summary>
+    private bool KeepsOriginalBytes(ResizePlan plan, int boxCount, ushort orientation, bool hadAlpha, byte[] bytes) =>
+        options.SkipReencode && !plan.Acts && boxCount == 0 && orientation == 1 && !hadAlpha && FormatSniffer.Is(bytes, options.EncodeFormat);
+
+    private DatasetSample Finish<TPixel>(DownloadedImage download, byte[] bytes, Image<TPixel> image, ResizePlan plan, ushort orientation,
+        (int Width, int Height) original, bool hadAlpha, IImageInfo info, IImageEncoder chosenEncoder)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        var (originalWidth, originalHeight) = (orientation is >= 5 and <= 8) ? (image.Height, image.Width) : (image.Width, image.Height);
         if (orientation != 1)
         {
             image.Mutate(configuration, x => x.AutoOrient());
@@ -137,16 +143,13 @@ public sealed class ImageTransformer
         }
         using var padded = plan.Pads ? Padding.OnWhite(image, plan.FinalWidth, plan.FinalHeight, plan.OffsetX, plan.OffsetY) : null;
         var output = padded ?? image;
-        // Blur, alpha, a new orientation or the mode acting all change the pixels: the original bytes no longer fit.
-        var keepOriginal = options.SkipReencode && !plan.Acts && !hadAlpha && boxes.Count == 0 && orientation == 1
-                           && FormatSniffer.Is(original, options.EncodeFormat);
-        if (keepOriginal)
+        if (KeepsOriginalBytes(plan, boxes.Count, orientation, hadAlpha, bytes))
         {
-            return Success(download, original, output.Width, output.Height, (originalWidth, originalHeight), info);
+            return Success(download, bytes, output.Width, output.Height, original, info);
         }
         using var encoded = new MemoryStream();
         output.Save(encoded, chosenEncoder);
-        return Success(download, encoded.ToArray(), output.Width, output.Height, (originalWidth, originalHeight), info);
+        return Success(download, encoded.ToArray(), output.Width, output.Height, original, info);
     }
 
     private string? Filter(int width, int height, long pixels)
