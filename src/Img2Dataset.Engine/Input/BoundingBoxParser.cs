@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.Json;
+using Img2Dataset.Engine.Formats;
 
 namespace Img2Dataset.Engine.Input;
 

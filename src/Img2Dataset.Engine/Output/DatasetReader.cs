@@ -127,7 +127,7 @@ public static class DatasetReader
     {
         var format = ImageFormats.FirstOrDefault(parts.ContainsKey);
         var metadata = parts.TryGetValue("json", out var json)
-            ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!.ToDictionary(p => p.Key, p => (object?)JsonValueOf(p.Value))
+            ? JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json)!.ToDictionary(p => p.Key, p => JsonValues.ToClr(p.Value))
             : [];
         return new StoredSample
         {
@@ -140,16 +140,6 @@ public static class DatasetReader
             Metadata = metadata,
         };
     }
-
-    private static object? JsonValueOf(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Null => null,
-        _ => element.GetRawText(),
-    };
 
     private static string? Text(object? value) => value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString();
 }

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Management.Automation;
 using System.Reflection;
 using System.Text.Json;
+using Img2Dataset.Engine.Formats;
 
 namespace Img2Dataset.PowerShell.Parameters;
 
@@ -31,7 +32,7 @@ internal static class ConfigFileBinder
             }
             try
             {
-                parameter.Property.SetValue(parameter.Target, LanguagePrimitives.ConvertTo(Value(entry.Value), parameter.Property.PropertyType));
+                parameter.Property.SetValue(parameter.Target, LanguagePrimitives.ConvertTo(JsonValues.ToClr(entry.Value), parameter.Property.PropertyType));
             }
             catch (PSInvalidCastException e)
             {
@@ -42,14 +43,4 @@ internal static class ConfigFileBinder
 
     private static IEnumerable<string> Names(PropertyInfo property) =>
         new[] { property.Name }.Concat(property.GetCustomAttribute<AliasAttribute>()?.AliasNames ?? []);
-
-    private static object? Value(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? whole : element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => element.EnumerateArray().Select(Value).ToArray(),
-        _ => element.GetRawText(),
-    };
 }

@@ -15,7 +15,7 @@ public sealed class JsonArraySource : IRecordSource
         while (Next(elements, path))
         {
             record++;
-            yield return JsonValues.Record(elements.Current, record, path, columns, firstRecord: record == 1);
+            yield return JsonRecords.Record(elements.Current, record, path, columns, firstRecord: record == 1);
         }
     }
 

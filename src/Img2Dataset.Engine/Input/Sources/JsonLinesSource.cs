@@ -28,7 +28,7 @@ public sealed class JsonLinesSource : IRecordSource
         try
         {
             using var document = JsonDocument.Parse(text);
-            return JsonValues.Record(document.RootElement, line, path, columns, first);
+            return JsonRecords.Record(document.RootElement, line, path, columns, first);
         }
         catch (JsonException e)
         {

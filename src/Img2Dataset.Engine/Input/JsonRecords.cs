@@ -1,21 +1,11 @@
 using System.Text.Json;
+using Img2Dataset.Engine.Formats;
 
 namespace Img2Dataset.Engine.Input;
 
-/// <summary>Turns JSON values into plain CLR values (string, long, double, bool, arrays, dictionaries) for the row.</summary>
-internal static class JsonValues
+/// <summary>The requested columns of a JSON record object (json arrays and jsonl lines).</summary>
+internal static class JsonRecords
 {
-    public static object? ToClr(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var whole) ? (object)whole : element.GetDouble(),
-        JsonValueKind.True => true,
-        JsonValueKind.False => false,
-        JsonValueKind.Array => element.EnumerateArray().Select(ToClr).ToArray(),
-        JsonValueKind.Object => element.EnumerateObject().ToDictionary(p => p.Name, p => ToClr(p.Value)),
-        _ => null,
-    };
-
     /// <summary>The requested properties of a record object; the first (the url column) must be present.</summary>
     public static SourceRecord Record(JsonElement element, long line, string path, IReadOnlyList<string> columns, bool firstRecord)
     {
@@ -33,6 +23,6 @@ internal static class JsonValues
             }
             return SourceRecord.Bad(line, $"no '{columns[0]}' key; the keys are: {string.Join(", ", keys)}");
         }
-        return new SourceRecord(line, columns.Select(c => element.TryGetProperty(c, out var v) ? ToClr(v) : null).ToArray(), null);
+        return new SourceRecord(line, columns.Select(c => element.TryGetProperty(c, out var v) ? JsonValues.ToClr(v) : null).ToArray(), null);
     }
 }
