@@ -6,6 +6,20 @@ namespace Img2Dataset.PowerShell;
 /// <summary>Stable error ids and categories for engine failures, so scripts can catch them by id.</summary>
 internal static class ErrorRecords
 {
+    /// <summary>Runs engine set-up, turning an invalid option into a terminating InvalidArgument error with <paramref name="errorId"/>.</summary>
+    public static T Configure<T>(this Cmdlet cmdlet, Func<T> create, string errorId)
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException e)
+        {
+            cmdlet.ThrowTerminatingError(new ErrorRecord(e, errorId, ErrorCategory.InvalidArgument, e.ParamName));
+            throw;
+        }
+    }
+
     public static ErrorRecord From(UrlListException e) => new(
         e,
         e.Kind switch

@@ -56,28 +56,19 @@ public sealed class ImportUrlListCommand : PSCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int StartShard { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        try
+    protected override void BeginProcessing() =>
+        reader = this.Configure(() => new UrlListReader(new UrlListOptions
         {
-            reader = new UrlListReader(new UrlListOptions
-            {
-                Format = InputFormat is null ? null : Engine.Input.InputFormat.Parse(InputFormat),
-                UrlColumn = UrlColumn,
-                CaptionColumn = CaptionColumn,
-                BboxColumn = BboxColumn,
-                HashColumn = HashColumn,
-                AdditionalColumns = AdditionalColumns,
-                SamplesPerShard = SamplesPerShard,
-                ShardCountDigits = ShardCountDigits,
-                StartShard = StartShard,
-            });
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidUrlListOption", ErrorCategory.InvalidArgument, e.ParamName));
-        }
-    }
+            Format = InputFormat is null ? null : Engine.Input.InputFormat.Parse(InputFormat),
+            UrlColumn = UrlColumn,
+            CaptionColumn = CaptionColumn,
+            BboxColumn = BboxColumn,
+            HashColumn = HashColumn,
+            AdditionalColumns = AdditionalColumns,
+            SamplesPerShard = SamplesPerShard,
+            ShardCountDigits = ShardCountDigits,
+            StartShard = StartShard,
+        }), "InvalidUrlListOption");
 
     protected override void ProcessRecord()
     {

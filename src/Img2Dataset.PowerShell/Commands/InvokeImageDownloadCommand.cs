@@ -32,7 +32,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
             ComputeHash = ImageHash.Parse(ComputeHash),
             VerifyHash = VerifyHash,
         };
-        downloader = Configure(() => new ImageDownloader(options), "InvalidDownloadOption");
+        downloader = this.Configure(() => new ImageDownloader(options), "InvalidDownloadOption");
         progress = new ProgressReporter(this, "Invoke-ImageDownload", "Downloading", "failed");
         bridge = new PipelineBridge<UrlRow, DownloadedImage>(downloader.Start(Cancellation), Emit, Cancellation);
     }

@@ -100,7 +100,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
 
     protected override void EndProcessing()
     {
-        var options = Configure(BuildOptions, "InvalidJobOption");
+        var options = this.Configure(BuildOptions, "InvalidJobOption");
         var events = Channel.CreateUnbounded<object>();
         var job = new Img2DatasetJob(options) { Log = message => events.Writer.TryWrite(message) };
         var view = new JobProgressView(this);
@@ -187,7 +187,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     {
         try
         {
-            var summary = running.GetAwaiter().GetResult();
+            // The job validates its options before it creates anything: those errors surface here.
+            var summary = this.Configure(() => running.GetAwaiter().GetResult(), "InvalidJobOption");
             if (last is not null)
             {
                 view.StatusLine(last);
@@ -201,11 +202,6 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         catch (UrlListException e)
         {
             ThrowTerminatingError(ErrorRecords.From(e));
-            throw;
-        }
-        catch (ArgumentException e)
-        {
-            ThrowTerminatingError(new ErrorRecord(e, "InvalidJobOption", ErrorCategory.InvalidArgument, e.ParamName));
             throw;
         }
     }

@@ -30,7 +30,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
     protected override void BeginProcessing()
     {
         var options = Image.Options;
-        var transformer = Configure(() => new ImageTransformer(options), "InvalidImageOption");
+        var transformer = this.Configure(() => new ImageTransformer(options), "InvalidImageOption");
         var pool = new BoundedWorkerPool<DownloadedImage, DatasetSample>(ThrottleLimit, 2 * ThrottleLimit,
             (image, _) => Task.FromResult(transformer.Transform(image)), Cancellation);
         progress = new ProgressReporter(this, "Resize-DatasetImage", "Transforming", "failed");

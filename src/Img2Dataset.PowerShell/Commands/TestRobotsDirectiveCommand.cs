@@ -28,7 +28,7 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
 
     protected override void BeginProcessing()
     {
-        var evaluator = Configure(() => new OptOutEvaluator(OptOutPolicy), "InvalidOptOutPolicy");
+        var evaluator = this.Configure(() => new OptOutEvaluator(OptOutPolicy), "InvalidOptOutPolicy");
         if (ParameterSetName == HeaderSet)
         {
             WriteObject(new OptOutVerdict { Method = "headers", Decision = evaluator.Evaluate(ReadHeaders()) });
