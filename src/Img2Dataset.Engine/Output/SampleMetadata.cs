@@ -12,27 +12,11 @@ namespace Img2Dataset.Engine.Output;
 /// </summary>
 public static class SampleMetadata
 {
-    public static IReadOnlyList<(string Name, ColumnKind Kind)> Columns(DatasetSample sample)
-    {
-        var layout = sample.Download.Row.Layout;
-        var columns = layout.AdditionalColumns.Select(c => (c, ColumnKind.String)).ToList();
-        if (layout.HasCaption)
-        {
-            columns.Add(("caption", ColumnKind.String));
-        }
-        columns.AddRange([("url", ColumnKind.String), ("key", ColumnKind.String), ("status", ColumnKind.String), ("error_message", ColumnKind.String),
-            ("width", ColumnKind.Int32), ("height", ColumnKind.Int32), ("original_width", ColumnKind.Int32), ("original_height", ColumnKind.Int32)]);
-        if (sample.ExtractExif)
-        {
-            columns.Add(("exif", ColumnKind.String));
-        }
-        if (ImageHash.ColumnName(sample.Download.HashKind) is { } hash)
-        {
-            columns.Add((hash, ColumnKind.String));
-        }
-        columns.Add(("opt_out", ColumnKind.String));
-        return columns;
-    }
+    private static readonly HashSet<string> SizeColumns = ["width", "height", "original_width", "original_height"];
+
+    /// <summary>The metadata columns of a shard, from its first sample: the sizes are int32, everything else text.</summary>
+    public static IReadOnlyList<(string Name, ColumnKind Kind)> Columns(DatasetSample sample) =>
+        Fields(sample).Select(f => (f.Key, SizeColumns.Contains(f.Key) ? ColumnKind.Int32 : ColumnKind.String)).ToList();
 
     /// <summary>Each column of <see cref="Columns"/> with this sample's value (its CLR value), in the same order.</summary>
     public static IReadOnlyList<KeyValuePair<string, object?>> Fields(DatasetSample sample)
