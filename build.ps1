@@ -47,6 +47,7 @@ function Invoke-Test {
     $pester = Invoke-PesterTests -Root $root -ModulePath $moduleOut -Configuration $Configuration -ResultsDirectory $results
     $passed = $engine.Passed + $pester.Passed
     $failed = $engine.Failed + $pester.Failed
+    foreach ($failure in @($engine.Failures) + @($pester.Failures)) { Write-Host "FAILED $failure" }
     Write-Host "xunit: $($engine.Passed) passed, $($engine.Failed) failed; Pester: $($pester.Passed) passed, $($pester.Failed) failed"
     Write-Host "$passed passed, $failed failed"
     if ($failed -gt 0 -or $passed -eq 0 -or -not $engine.Completed -or -not $pester.Completed) { exit 1 }

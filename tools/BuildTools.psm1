@@ -35,13 +35,22 @@ function Invoke-XunitTests {
     & dotnet test $Project -c $Configuration --no-build --nologo --logger 'trx;LogFileName=engine.trx' `
         --logger 'console;verbosity=normal' --results-directory $ResultsDirectory | Out-Host
     $trx = Join-Path $ResultsDirectory 'engine.trx'
-    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false } }
-    $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+    if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Failures = @('xunit wrote no TRX report'); Completed = $false } }
+    $run = ([xml](Get-Content $trx -Raw)).TestRun
+    $counters = $run.ResultSummary.Counters
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' |
+        ForEach-Object { "$($_.testName): $(Get-FirstLine $_.Output.ErrorInfo.Message)" })
     [pscustomobject]@{
         Passed    = [int]$counters.passed
         Failed    = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        Failures  = $failures
         Completed = $true
     }
+}
+
+function Get-FirstLine([string] $Text) {
+    # CI logs show only their tail, so a failure is listed there in one line; the full text is in the test output above.
+    ($Text -split '\r?\n' | Where-Object { $_.Trim() } | Select-Object -First 1) ?? ''
 }
 
 function Get-RestoredPackageFolder {
@@ -63,9 +72,9 @@ function Invoke-PesterTests {
     $launcher = Get-PwshLauncher
     & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive `
         -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PackageFolder $packages -ResultPath $resultPath | Out-Host
-    if (-not (Test-Path $resultPath)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Completed = $false } }
+    if (-not (Test-Path $resultPath)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Failures = @('Pester wrote no result file'); Completed = $false } }
     $counts = Get-Content $resultPath -Raw | ConvertFrom-Json
-    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Completed = $true }
+    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Failures = @($counts.Failures); Completed = $true }
 }
 
 function Invoke-Benchmarks {

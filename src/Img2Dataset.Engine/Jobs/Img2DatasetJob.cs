@@ -56,7 +56,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         {
             // The count reads the inputs too: it must let go of them before the job returns, whatever the outcome.
             await counting.CancelAsync();
-            await totalRows.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            await ((Task)totalRows).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
@@ -139,8 +139,10 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
         catch
         {
-            // Stop the other stages so the first failure, not a cancellation it caused, is what surfaces.
+            // Stop the other stages so the first failure, not a cancellation it caused, is what surfaces; and wait for
+            // the feeder, which holds the input files open, so the job lets go of them before it returns.
             await stop.CancelAsync();
+            await Task.WhenAll(feeding, forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
         return failed;
