@@ -39,11 +39,13 @@ internal static class JobBenchmark
 
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var gcBefore = GcFigures.Now();
         var summary = await new Img2DatasetJob(options).RunAsync(null, CancellationToken.None);
         process.Refresh();
         Console.WriteLine($"job {count:N0} urls -> {(resize ? "border-256 jpg q95" : "no re-encoding")} -> {format}: {summary.Successes:N0} ok, " +
                           $"{summary.ImagesPerSecond:N0} images/s, {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:N2} ms CPU/image (client), " +
                           $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
+        Console.WriteLine($"  {GcFigures.Now().Since(gcBefore, count)}");
         Directory.Delete(output, recursive: true);
         return summary.Successes == count ? 0 : 1;
     }

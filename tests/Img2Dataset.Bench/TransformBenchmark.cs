@@ -27,6 +27,7 @@ internal static class TransformBenchmark
     {
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var gcBefore = GcFigures.Now();
         var clock = Stopwatch.StartNew();
         var failures = 0;
         Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, i =>
@@ -44,6 +45,7 @@ internal static class TransformBenchmark
             Console.WriteLine($"  {workers} worker(s): {count:N0} images in {clock.Elapsed.TotalSeconds:N1} s = {rate:N0} images/s, " +
                               $"{(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:N2} ms CPU/image, {failures} failed, " +
                               $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
+            Console.WriteLine($"    {GcFigures.Now().Since(gcBefore, count)}");
         }
         return rate;
     }
