@@ -11,7 +11,10 @@ Rows stream out as they are read: memory does not grow with the size of the list
 
 A problem with a whole file (missing file, unknown format, missing column, malformed JSON document) is a terminating
 error naming the file. A bad row (empty url, malformed json line or csv record, bad boxes) is a non-terminating error
-(ErrorId InvalidUrlRow) whose target is file:line; it keeps its key, so the next rows keep theirs.
+(ErrorId InvalidUrlRow) whose target is file:line; it keeps its key, so the next rows keep theirs. It is left out
+of the output unless -IncludeInvalidRows is given: then it follows its error down the pipeline with InputError set,
+Invoke-ImageDownload turns it into a failed_to_download record without touching the network, and the dataset's
+metadata accounts for every input row, as with Invoke-Img2Dataset.
 '@
     Parameters  = @{
         Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively.'
@@ -24,10 +27,16 @@ error naming the file. A bad row (empty url, malformed json line or csv record, 
         SamplesPerShard   = 'Rows per shard (default 10000).'
         ShardCountDigits  = 'Digits of a shard name (default 5); the key has these digits plus ceil(log10(SamplesPerShard)).'
         StartShard        = 'The id of the first shard (default 0).'
+        IncludeInvalidRows = 'Also output the rows that could not be read (after their error), with InputError saying why, so that the pipeline records them as failed_to_download rows in the dataset metadata.'
     }
     Inputs      = @{ 'System.String' = 'Paths of URL lists, also by the property name FullName (so Get-ChildItem output pipes in).' }
-    Outputs     = @{ 'Img2Dataset.Engine.Input.UrlRow' = 'One record per good input row: Key, ShardId, Index, Url, Caption, Bboxes, ExpectedHash, AdditionalColumns, SourceFile, SourceLine.' }
+    Outputs     = @{ 'Img2Dataset.Engine.Input.UrlRow' = 'One record per good input row (and per bad one with -IncludeInvalidRows): Key, ShardId, Index, Url, Caption, Bboxes, ExpectedHash, AdditionalColumns, SourceFile, SourceLine, InputError.' }
     Examples    = @(
+        @{
+            Title   = 'Build a dataset through the pipeline with every input row in its metadata'
+            Code    = 'Import-UrlList ./urls.csv -IncludeInvalidRows -ErrorAction SilentlyContinue | Invoke-ImageDownload | Resize-DatasetImage | Export-WebDataset -OutputFolder ./out'
+            Remarks = 'A row with an empty or unreadable url becomes a failed_to_download row of the metadata, its error_message naming the file and line.'
+        }
         @{
             Title   = 'Read a csv list with captions'
             Code    = 'Import-UrlList ./laion-part.csv -CaptionColumn caption | Select-Object -First 3'

@@ -79,6 +79,34 @@ Describe 'Export-* through the full pipeline' {
         ($rows | Where-Object Key -eq '000010').Metadata['sha256'] | Should -Match '^[0-9a-f]{64}$'
     }
 
+    It 'accounts for unreadable input rows in the metadata when Import-UrlList passes them on' {
+        $list = Join-Path $TestDrive 'with-bad-rows.jsonl'
+        Set-Content $list ((0..5 | ForEach-Object {
+                    switch ($_) {
+                        2 { '{"url": ' }
+                        4 { '{"url": ""}' }
+                        default { "{`"url`": `"$base/images/64x48/$_.jpg`"}" }
+                    }
+                }) -join "`n")
+        $out = Join-Path $TestDrive 'with-bad-rows'
+
+        Import-UrlList $list -SamplesPerShard 3 -IncludeInvalidRows -ErrorAction SilentlyContinue |
+            Invoke-ImageDownload -AllowPrivateNetwork | Resize-DatasetImage -ImageSize 32 | Export-WebDataset $out | Out-Null
+
+        $stats = Get-DatasetStatistics $out
+        $stats.Count | Should -Be 6
+        $stats.Successes | Should -Be 4
+        $stats.FailedToDownload | Should -Be 2
+        $parquet = Join-Path $TestDrive 'with-bad-rows-parquet'
+        Import-UrlList $list -SamplesPerShard 3 -IncludeInvalidRows -ErrorAction SilentlyContinue |
+            Invoke-ImageDownload -AllowPrivateNetwork | Export-ParquetDataset $parquet | Out-Null
+        $rows = @(Get-DatasetSample $parquet | Sort-Object Key)
+        $rows.Key | Should -Be @('000000', '000001', '000002', '000010', '000011', '000012')
+        $rows[2].Metadata['status'] | Should -Be 'failed_to_download'
+        $rows[2].Metadata['error_message'] | Should -Match ([regex]::Escape("${list}") + '.*line 3')
+        $rows[4].Metadata['error_message'] | Should -Match 'line 5'
+    }
+
     It 'writes nothing with -WhatIf' {
         $out = Join-Path $TestDrive 'whatif'
         $samples | Export-WebDataset $out -WhatIf | Should -BeNullOrEmpty

@@ -102,6 +102,20 @@ Describe 'Import-UrlList' {
         $rowErrors[0].Exception.Message | Should -Match 'line 2: malformed JSON'
     }
 
+    It 'outputs bad rows after their errors with -IncludeInvalidRows, saying why' {
+        $path = Join-Path $TestDrive 'bad-included.jsonl'
+        Set-Content $path "{`"url`":`"http://a/1`"}`n{`"url`": oops}`n{`"url`":`"`"}`n{`"url`":`"http://a/4`"}"
+
+        $read = @(Import-UrlList $path -IncludeInvalidRows -ErrorVariable rowErrors -ErrorAction SilentlyContinue)
+
+        $read.Key | Should -Be @('000000000', '000000001', '000000002', '000000003')
+        @($read | Where-Object InputError).Key | Should -Be @('000000001', '000000002')
+        $read[1].InputError | Should -Match 'line 2: malformed JSON'
+        $read[2].InputError | Should -Match 'line 3'
+        $read[0].InputError | Should -BeNullOrEmpty
+        $rowErrors.Count | Should -Be 2
+    }
+
     It 'fails on a missing file with UrlListNotFound' {
         { Import-UrlList (Join-Path $TestDrive 'absent.csv') } | Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
     }

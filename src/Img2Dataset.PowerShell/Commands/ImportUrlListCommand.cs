@@ -56,6 +56,13 @@ public sealed class ImportUrlListCommand : PSCmdlet
     [ValidateRange(0, int.MaxValue)]
     public int StartShard { get; set; }
 
+    /// <summary>
+    /// Bad rows are written to the output too, after their error, so that a dataset built through the pipeline has a
+    /// failed row in its metadata for each of them, as Invoke-Img2Dataset does.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter IncludeInvalidRows { get; set; }
+
     protected override void BeginProcessing() =>
         reader = this.Configure(() => new UrlListReader(new UrlListOptions
         {
@@ -90,13 +97,15 @@ public sealed class ImportUrlListCommand : PSCmdlet
 
     private void Emit(UrlRow row)
     {
-        if (row.InputError is null)
+        if (row.InputError is not null)
+        {
+            WriteError(new ErrorRecord(new InvalidDataException(row.InputError), "InvalidUrlRow", ErrorCategory.InvalidData,
+                $"{row.SourceFile}:{row.SourceLine}"));
+        }
+        if (row.InputError is null || IncludeInvalidRows)
         {
             WriteObject(row);
-            return;
         }
-        WriteError(new ErrorRecord(new InvalidDataException(row.InputError), "InvalidUrlRow", ErrorCategory.InvalidData,
-            $"{row.SourceFile}:{row.SourceLine}"));
     }
 
     private IEnumerable<string> ResolvePath(string path)
