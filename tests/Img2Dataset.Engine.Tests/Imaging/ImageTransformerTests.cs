@@ -130,6 +130,21 @@ public class ImageTransformerTests
     }
 
     [Fact]
+    public void CmykJpegsKeepTheirColours()
+    {
+        // Red left half, blue right half, stored as Adobe (inverted) CMYK by ImageMagick: see tests/fixtures/cmyk.
+        var sample = Transform(new ImageTransformOptions { ImageSize = 32 }, File.ReadAllBytes(ReferenceFixtures.Own("cmyk/red-blue-cmyk.jpg")));
+
+        Assert.Equal(SampleStatus.Success, sample.Status);
+        Assert.Equal((64, 48), (sample.OriginalWidth!.Value, sample.OriginalHeight!.Value));
+        using var result = Image.Load<Rgb24>(sample.Bytes);
+        Assert.Equal((32, 32), (result.Width, result.Height));
+        var (left, right) = (result[4, 16], result[27, 16]);
+        Assert.True(left.R > 170 && left.G < 80 && left.B < 80, $"left half should be red, was {left}");
+        Assert.True(right.B > 170 && right.R < 80 && right.G < 80, $"right half should be blue, was {right}");
+    }
+
+    [Fact]
     public void SixteenBitImagesAreScaledNotSaturated()
     {
         // Mid-grey in 16 bits (0x8080): the reference's JPEG path saturates such values to white.
