@@ -1,4 +1,5 @@
 @{
+    Include     = '_UrlListParameters'
     Synopsis    = 'Reads URL lists in every img2dataset input format and streams them as UrlRow records with shard ids and keys.'
     Description = @'
 Import-UrlList reads txt, csv, tsv, json (an array of objects), jsonl and parquet lists, and the gzipped txt.gz, csv.gz,
@@ -18,14 +19,8 @@ metadata accounts for every input row, as with Invoke-Img2Dataset.
 '@
     Parameters  = @{
         Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively.'
-        InputFormat       = 'txt, txt.gz, csv, csv.gz, tsv, tsv.gz, json, json.gz, jsonl, jsonl.gz or parquet. By default each file''s extension decides.'
-        UrlColumn         = 'The column holding the image URL (default url). A txt list has one URL per line and no columns.'
-        CaptionColumn     = 'The column holding the caption, if any.'
-        BboxColumn        = 'A column of boxes to blur: a list of [x_min, y_min, x_max, y_max] lists of fractions between 0 and 1, or a JSON string of such a list.'
         HashColumn        = 'A column holding the expected hash of each image, for hash verification by the downloader.'
         AdditionalColumns = 'More input columns to keep on each row, in this order, for the dataset metadata. Names img2dataset writes itself (key, url, caption, status, error_message, width, height, original_width, original_height, exif, md5, sha256, sha512) are refused.'
-        SamplesPerShard   = 'Rows per shard (default 10000).'
-        ShardCountDigits  = 'Digits of a shard name (default 5); the key has these digits plus ceil(log10(SamplesPerShard)).'
         StartShard        = 'The id of the first shard (default 0).'
         IncludeInvalidRows = 'Also output the rows that could not be read (after their error), with InputError saying why, so that the pipeline records them as failed_to_download rows in the dataset metadata.'
     }

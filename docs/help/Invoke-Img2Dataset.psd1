@@ -1,5 +1,5 @@
 @{
-    Include     = @('_NetworkParameters', '_ImageParameters')
+    Include     = @('_NetworkParameters', '_ImageParameters', '_UrlListParameters')
     Synopsis    = 'Runs a whole img2dataset job in one call: URL lists in, a sharded dataset out, resumable, with every img2dataset option.'
     Description = @'
 Invoke-Img2Dataset is the one-command equivalent of "img2dataset --url_list ... --output_folder ...". It reads the URL
@@ -32,15 +32,9 @@ input file) are refused before anything is created.
         UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads.'
         OutputFolder          = 'The dataset folder (default images).'
         ConfigFile            = 'A JSON file of options under img2dataset''s names (url_list, image_size, ...) or the parameter names. Options given as parameters win; null values keep the defaults.'
-        InputFormat           = 'txt, txt.gz, csv, csv.gz, tsv, tsv.gz, json, json.gz, jsonl, jsonl.gz or parquet; by default each file''s extension decides.'
-        UrlColumn             = 'The column holding the URL (default url).'
-        CaptionColumn         = 'The column holding the caption; when given, captions are saved.'
-        BboxColumn            = 'A column of boxes to blur ([x_min, y_min, x_max, y_max] fractions); also saved in the metadata.'
         SaveAdditionalColumns = 'Input columns copied into every sample''s metadata.'
         VerifyHash            = 'Two values, the column of expected hashes and the hash type (which must equal -ComputeHash): rows whose bytes differ fail with "hash mismatch".'
         ComputeHash           = 'none, md5, sha256 (default) or sha512 of the downloaded bytes, stored in a column of that name.'
-        SamplesPerShard       = 'Rows per shard (default 10000).'
-        ShardCountDigits      = 'Digits of shard names (default 5).'
         OutputFormat          = 'files (default), webdataset, parquet, tfrecord or dummy (statistics only, for benchmarks).'
         ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
         IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the output folder first) or extend (new shards after the highest existing one).'

@@ -1,14 +1,17 @@
 using System.Management.Automation;
 using Img2Dataset.Engine.Input;
+using Img2Dataset.PowerShell.Parameters;
 
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Import-UrlList: streams URL lists of every img2dataset input format as typed UrlRow records.</summary>
 [Cmdlet(VerbsData.Import, "UrlList")]
 [OutputType(typeof(UrlRow))]
-public sealed class ImportUrlListCommand : PSCmdlet
+public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 {
     private UrlListReader? reader;
+
+    private UrlListParameters Input { get; } = new();
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName", "url_list")]
@@ -17,40 +20,12 @@ public sealed class ImportUrlListCommand : PSCmdlet
     public string[] Path { get; set; } = [];
 
     [Parameter]
-    [Alias("input_format")]
-    [ValidateSet("txt", "txt.gz", "csv", "csv.gz", "tsv", "tsv.gz", "json", "json.gz", "jsonl", "jsonl.gz", "parquet")]
-    public string? InputFormat { get; set; }
-
-    [Parameter]
-    [Alias("url_col")]
-    [ValidateNotNullOrEmpty]
-    public string UrlColumn { get; set; } = "url";
-
-    [Parameter]
-    [Alias("caption_col")]
-    public string? CaptionColumn { get; set; }
-
-    [Parameter]
-    [Alias("bbox_col")]
-    public string? BboxColumn { get; set; }
-
-    [Parameter]
     [Alias("verify_hash_col")]
     public string? HashColumn { get; set; }
 
     [Parameter]
     [Alias("save_additional_columns")]
     public string[] AdditionalColumns { get; set; } = [];
-
-    [Parameter]
-    [Alias("number_sample_per_shard")]
-    [ValidateRange(1, int.MaxValue)]
-    public int SamplesPerShard { get; set; } = 10000;
-
-    [Parameter]
-    [Alias("oom_shard_count")]
-    [ValidateRange(1, 9)]
-    public int ShardCountDigits { get; set; } = 5;
 
     [Parameter]
     [ValidateRange(0, int.MaxValue)]
@@ -63,17 +38,13 @@ public sealed class ImportUrlListCommand : PSCmdlet
     [Parameter]
     public SwitchParameter IncludeInvalidRows { get; set; }
 
+    public object GetDynamicParameters() => Input;
+
     protected override void BeginProcessing() =>
-        reader = this.Configure(() => new UrlListReader(new UrlListOptions
+        reader = this.Configure(() => new UrlListReader(Input.Options with
         {
-            Format = InputFormat is null ? null : Engine.Input.InputFormat.Parse(InputFormat),
-            UrlColumn = UrlColumn,
-            CaptionColumn = CaptionColumn,
-            BboxColumn = BboxColumn,
             HashColumn = HashColumn,
             AdditionalColumns = AdditionalColumns,
-            SamplesPerShard = SamplesPerShard,
-            ShardCountDigits = ShardCountDigits,
             StartShard = StartShard,
         }), "InvalidUrlListOption");
 

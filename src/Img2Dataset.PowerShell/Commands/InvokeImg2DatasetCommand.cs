@@ -15,6 +15,10 @@ namespace Img2Dataset.PowerShell.Commands;
 public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicParameters
 {
     private ImageParameters Image { get; } = new();
+    private UrlListParameters Input { get; } = new();
+    private readonly DynamicParameterGroups dynamicParameters;
+
+    public InvokeImg2DatasetCommand() => dynamicParameters = new DynamicParameterGroups(Input, Image);
 
     [Parameter(Position = 0)]
     [Alias("url_list")]
@@ -31,24 +35,6 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     public string? ConfigFile { get; set; }
 
     [Parameter]
-    [Alias("input_format")]
-    [ValidateSet("txt", "txt.gz", "csv", "csv.gz", "tsv", "tsv.gz", "json", "json.gz", "jsonl", "jsonl.gz", "parquet")]
-    public string? InputFormat { get; set; }
-
-    [Parameter]
-    [Alias("url_col")]
-    [ValidateNotNullOrEmpty]
-    public string UrlColumn { get; set; } = "url";
-
-    [Parameter]
-    [Alias("caption_col")]
-    public string? CaptionColumn { get; set; }
-
-    [Parameter]
-    [Alias("bbox_col")]
-    public string? BboxColumn { get; set; }
-
-    [Parameter]
     [Alias("save_additional_columns")]
     public string[] SaveAdditionalColumns { get; set; } = [];
 
@@ -56,16 +42,6 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Alias("verify_hash")]
     [ValidateCount(2, 2)]
     public string[]? VerifyHash { get; set; }
-
-    [Parameter]
-    [Alias("number_sample_per_shard")]
-    [ValidateRange(1, int.MaxValue)]
-    public int SamplesPerShard { get; set; } = 10000;
-
-    [Parameter]
-    [Alias("oom_shard_count")]
-    [ValidateRange(1, 9)]
-    public int ShardCountDigits { get; set; } = 5;
 
     [Parameter]
     [Alias("output_format")]
@@ -96,7 +72,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(1, int.MaxValue)]
     public int SubjobSize { get; set; } = 1000;
 
-    public object GetDynamicParameters() => Image;
+    public object GetDynamicParameters() => dynamicParameters.Declare();
 
     protected override void EndProcessing()
     {
@@ -118,9 +94,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
 
     private JobOptions BuildOptions()
     {
+        dynamicParameters.Apply();
         if (ConfigFile is not null)
         {
-            ConfigFileBinder.Bind(GetUnresolvedProviderPathFromPSPath(ConfigFile), MyInvocation.BoundParameters, this, Image);
+            ConfigFileBinder.Bind(GetUnresolvedProviderPathFromPSPath(ConfigFile), MyInvocation.BoundParameters, this, Input, Image);
         }
         if (UrlList.Length == 0)
         {
@@ -135,17 +112,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         {
             UrlList = UrlList.SelectMany(ResolvePath).ToArray(),
             OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
-            Input = new UrlListOptions
-            {
-                Format = InputFormat is null ? null : Engine.Input.InputFormat.Parse(InputFormat),
-                UrlColumn = UrlColumn,
-                CaptionColumn = CaptionColumn,
-                BboxColumn = BboxColumn,
-                HashColumn = VerifyHash?[0],
-                AdditionalColumns = SaveAdditionalColumns,
-                SamplesPerShard = SamplesPerShard,
-                ShardCountDigits = ShardCountDigits,
-            },
+            Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
             {
                 Fetch = DownloadFetchOptions,
