@@ -38,7 +38,7 @@ function Invoke-XunitTests {
     if (-not (Test-Path $trx)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Failures = @('xunit wrote no TRX report'); Completed = $false } }
     $run = ([xml](Get-Content $trx -Raw)).TestRun
     $counters = $run.ResultSummary.Counters
-    $failures = @($run.Results.UnitTestResult | Where-Object outcome -ne 'Passed' |
+    $failures = @($run.Results.UnitTestResult | Where-Object outcome -notin 'Passed', 'NotExecuted' |
         ForEach-Object { "$($_.testName): $(Get-FirstLine $_.Output.ErrorInfo.Message)" })
     [pscustomobject]@{
         Passed    = [int]$counters.passed
@@ -74,7 +74,7 @@ function Invoke-PesterTests {
         -File (Join-Path $Root 'tests/Pester/Invoke-PesterSuite.ps1') -PackageFolder $packages -ResultPath $resultPath | Out-Host
     if (-not (Test-Path $resultPath)) { return [pscustomobject]@{ Passed = 0; Failed = 1; Failures = @('Pester wrote no result file'); Completed = $false } }
     $counts = Get-Content $resultPath -Raw | ConvertFrom-Json
-    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Failures = @($counts.Failures); Completed = $true }
+    [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Failures = @($counts.Failures | ForEach-Object { Get-FirstLine $_ }); Completed = $true }
 }
 
 function Invoke-Benchmarks {

@@ -19,10 +19,8 @@ $configuration.TestResult.OutputPath = [IO.Path]::ChangeExtension($ResultPath, '
 $result = Invoke-Pester -Configuration $configuration
 
 # A block or file that fails outside any test counts as a failure too.
-$failures = @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers) | ForEach-Object {
-    $message = @($_.ErrorRecord)[0].Exception.Message -split '\r?\n' | Select-Object -First 1
-    "$($_.ExpandedPath ?? $_.Item): $message"
-}
+$failures = @($result.Failed) + @($result.FailedBlocks) + @($result.FailedContainers) |
+    ForEach-Object { "$($_.ExpandedPath ?? $_.Item): $(@($_.ErrorRecord)[0].Exception.Message)" }
 [ordered]@{
     Passed   = $result.PassedCount
     Failed   = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -72,7 +72,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(1, int.MaxValue)]
     public int SubjobSize { get; set; } = 1000;
 
-    public object GetDynamicParameters() => dynamicParameters.Declare();
+    public object GetDynamicParameters() => dynamicParameters.Dictionary;
 
     protected override void EndProcessing()
     {
