@@ -140,6 +140,15 @@ Describe 'Invoke-Img2Dataset' {
         Test-Path $out | Should -BeFalse
     }
 
+    It 'refuses a url_list wildcard that matches nothing, even beside one that matches, before any work' {
+        $out = Join-Path $TestDrive 'no-match'
+        $pattern = Join-Path $TestDrive 'nothing*.csv'
+        $failure = { Invoke-Img2Dataset @($list, $pattern) $out -AllowPrivateNetwork } |
+            Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand' -PassThru
+        $failure.Exception.Message | Should -Be "No input file matches $pattern"
+        Test-Path $out | Should -BeFalse
+    }
+
     It 'rejects an unknown resize mode and an unknown config key' {
         { Invoke-Img2Dataset $list (Join-Path $TestDrive 'x') -ResizeMode stretch } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
         $config = Join-Path $TestDrive 'bad-config.json'

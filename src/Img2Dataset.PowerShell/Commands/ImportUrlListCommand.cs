@@ -50,7 +50,7 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path.SelectMany(ResolvePath))
+        foreach (var path in Path.SelectMany(p => UrlListPaths.Resolve(this, p)))
         {
             try
             {
@@ -77,19 +77,5 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
         {
             WriteObject(row);
         }
-    }
-
-    private IEnumerable<string> ResolvePath(string path)
-    {
-        if (!WildcardPattern.ContainsWildcardCharacters(path))
-        {
-            return [GetUnresolvedProviderPathFromPSPath(path)];
-        }
-        var resolved = GetResolvedProviderPathFromPSPath(path, out _);
-        if (resolved.Count == 0)
-        {
-            ThrowTerminatingError(ErrorRecords.From(new UrlListException(UrlListErrorKind.FileNotFound, path, null, $"No input file matches {path}")));
-        }
-        return resolved.Order(StringComparer.Ordinal);
     }
 }

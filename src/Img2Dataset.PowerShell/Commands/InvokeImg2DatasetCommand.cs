@@ -110,7 +110,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         }
         return new JobOptions
         {
-            UrlList = UrlList.SelectMany(ResolvePath).ToArray(),
+            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).ToArray(),
             OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
@@ -127,10 +127,6 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             MaxShardRetry = MaxShardRetry,
         };
     }
-
-    private IEnumerable<string> ResolvePath(string path) => WildcardPattern.ContainsWildcardCharacters(path)
-        ? GetResolvedProviderPathFromPSPath(path, out _).Order(StringComparer.Ordinal)
-        : [GetUnresolvedProviderPathFromPSPath(path)];
 
     private JobProgress? Drain(ChannelReader<object> events, JobProgressView view)
     {

@@ -1,0 +1,25 @@
+using System.Management.Automation;
+using Img2Dataset.Engine.Input;
+
+namespace Img2Dataset.PowerShell;
+
+/// <summary>
+/// Resolves a URL list argument: a plain path as given (the reader reports a missing file), a wildcard to its matches
+/// in ordinal order, failing with UrlListNotFound when it matches nothing.
+/// </summary>
+internal static class UrlListPaths
+{
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path)
+    {
+        if (!WildcardPattern.ContainsWildcardCharacters(path))
+        {
+            return [cmdlet.GetUnresolvedProviderPathFromPSPath(path)];
+        }
+        var resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+        if (resolved.Count == 0)
+        {
+            cmdlet.ThrowTerminatingError(ErrorRecords.From(new UrlListException(UrlListErrorKind.FileNotFound, path, null, $"No input file matches {path}")));
+        }
+        return resolved.Order(StringComparer.Ordinal);
+    }
+}
