@@ -92,9 +92,10 @@ public sealed class UrlListReader
 
     private UrlRow ToRow(SourceRecord record, int shard, int index, string path, string recordLabel)
     {
-        var values = record.Values ?? new object?[columns.Length];
+        var valueError = record.Values is { } read ? ValueError(read) : null;
+        var values = valueError is null ? record.Values ?? new object?[columns.Length] : new object?[columns.Length];
         var url = Text(values[0])?.Trim() ?? "";
-        var error = record.Error ?? (url.Length == 0 ? $"empty url in column '{options.UrlColumn}'" : null);
+        var error = record.Error ?? valueError ?? (url.Length == 0 ? $"empty url in column '{options.UrlColumn}'" : null);
         IReadOnlyList<BoundingBox>? boxes = null;
         var next = 1;
         var caption = options.CaptionColumn is null ? null : Text(values[next++]);
@@ -130,6 +131,30 @@ public sealed class UrlListReader
             SourceLine = record.Line,
             InputError = error is null ? null : $"{path}, {recordLabel} {record.Line}: {error}",
         };
+    }
+
+    /// <summary>
+    /// A value no row may carry: text over the record limit, or text that was not valid UTF-8. Such a row keeps its
+    /// key but none of its values, so neither the fetch nor the metadata sees them.
+    /// </summary>
+    private string? ValueError(object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] is not string text)
+            {
+                continue;
+            }
+            if (text.Length > InputText.MaxRecordLength)
+            {
+                return InputText.TooLong($"column '{columns[i]}'");
+            }
+            if (InputText.HasInvalidUtf8(text))
+            {
+                return $"{InputText.InvalidUtf8} in column '{columns[i]}'";
+            }
+        }
+        return null;
     }
 
     private static string? Text(object? value) => value switch

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using CsvHelper;
 using CsvHelper.Configuration;
 
@@ -17,7 +16,7 @@ public sealed class DelimitedSource(char delimiter) : IRecordSource
             BadDataFound = args => badData ??= args.RawRecord,
             IgnoreBlankLines = true,
         };
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = new CsvRecordLimiter(InputText.Reader(stream), delimiter, InputText.MaxRecordLength);
         using var parser = new CsvParser(reader, configuration);
         if (!parser.Read())
         {
@@ -32,6 +31,11 @@ public sealed class DelimitedSource(char delimiter) : IRecordSource
         {
             var line = lineBefore + 1;
             lineBefore = parser.RawRow;
+            if (parser.Count == 1 && parser[0]!.StartsWith(CsvRecordLimiter.Placeholder, StringComparison.Ordinal))
+            {
+                yield return SourceRecord.Bad(line, InputText.TooLong("record"));
+                continue;
+            }
             if (parser.Count < fieldsNeeded)
             {
                 yield return SourceRecord.Bad(line, $"expected at least {fieldsNeeded} fields, found {parser.Count}");

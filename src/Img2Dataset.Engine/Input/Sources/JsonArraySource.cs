@@ -25,7 +25,12 @@ public sealed class JsonArraySource : IRecordSource
         {
             return elements.MoveNext();
         }
-        catch (JsonException e) when (e.Path == "$" && e.LineNumber is 0 && e.BytePositionInLine is 0 or 1)
+        catch (JsonException e) when (e.Path == "$" && e.LineNumber is 0 && e.BytePositionInLine is 0)
+        {
+            throw new UrlListException(UrlListErrorKind.Malformed, path, 1,
+                $"{path} is empty: expected a JSON array of records ([{{...}}, ...]).");
+        }
+        catch (JsonException e) when (e.Path == "$" && e.LineNumber is 0 && e.BytePositionInLine is 1)
         {
             throw new UrlListException(UrlListErrorKind.Malformed, path, 1,
                 $"{path}: expected a JSON array of records ([{{...}}, ...]); column-oriented JSON is not supported, write it as records.");

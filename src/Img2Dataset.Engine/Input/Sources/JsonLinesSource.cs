@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Img2Dataset.Engine.Input.Sources;
@@ -8,17 +7,20 @@ public sealed class JsonLinesSource : IRecordSource
 {
     public IEnumerable<SourceRecord> Read(Stream stream, string path, IReadOnlyList<string> columns)
     {
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = InputText.Reader(stream);
+        var lines = new BoundedLineReader(reader, InputText.MaxRecordLength);
         long line = 0;
         var first = true;
-        while (reader.ReadLine() is { } text)
+        while (lines.TryReadLine(out var text))
         {
             line++;
-            if (string.IsNullOrWhiteSpace(text))
+            if (text is not null && string.IsNullOrWhiteSpace(text))
             {
                 continue;
             }
-            yield return Parse(text, line, path, columns, first);
+            yield return text is null ? SourceRecord.Bad(line, InputText.TooLong("line"))
+                : InputText.HasInvalidUtf8(text) ? SourceRecord.Bad(line, InputText.InvalidUtf8)
+                : Parse(text, line, path, columns, first);
             first = false;
         }
     }

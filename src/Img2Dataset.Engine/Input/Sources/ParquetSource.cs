@@ -10,10 +10,25 @@ public sealed class ParquetSource : IRecordSource
     {
         var rowGroups = Describe(stream, path, columns);
         long record = 0;
-        foreach (var row in ParquetRows.Read(stream, rowGroups))
+        using var rows = ParquetRows.Read(stream, rowGroups).GetEnumerator();
+        while (Next(rows, path, record))
         {
             record++;
-            yield return new SourceRecord(record, columns.Select(c => row.GetValueOrDefault(c)).ToArray(), null);
+            yield return new SourceRecord(record, columns.Select(c => rows.Current.GetValueOrDefault(c)).ToArray(), null);
+        }
+    }
+
+    /// <summary>A corrupt page ends the file with an error naming it and the last good record; the rows before it stand.</summary>
+    private static bool Next(IEnumerator<Dictionary<string, object>> rows, string path, long recordsRead)
+    {
+        try
+        {
+            return rows.MoveNext();
+        }
+        catch (Exception e) when (e is not UrlListException and not OperationCanceledException)
+        {
+            throw new UrlListException(UrlListErrorKind.Malformed, path, recordsRead + 1,
+                $"{path}: parquet data after record {recordsRead} cannot be read ({e.GetType().Name}: {e.Message})");
         }
     }
 

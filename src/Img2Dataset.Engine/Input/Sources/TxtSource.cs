@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Img2Dataset.Engine.Input.Sources;
 
 /// <summary>One URL per line; blank lines are skipped, as the reference's CSV-based reader does.</summary>
@@ -11,13 +9,18 @@ public sealed class TxtSource : IRecordSource
         {
             throw ColumnCheck.Missing(path, columns.Skip(1).ToArray(), ["url (a txt list holds one URL per line and nothing else)"]);
         }
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        using var reader = InputText.Reader(stream);
+        var lines = new BoundedLineReader(reader, InputText.MaxRecordLength);
         long line = 0;
-        while (reader.ReadLine() is { } text)
+        while (lines.TryReadLine(out var text))
         {
             line++;
-            var url = text.Trim();
-            if (url.Length > 0)
+            var url = text?.Trim();
+            if (url is null)
+            {
+                yield return SourceRecord.Bad(line, InputText.TooLong("line"));
+            }
+            else if (url.Length > 0)
             {
                 yield return new SourceRecord(line, [url], null);
             }
