@@ -16,7 +16,13 @@ public sealed record FaultPlan(
     int BodyDelayMs,
     bool Drop,
     bool RefuseHead,
-    string? Group)
+    string? Group,
+    string? Location,
+    long? BodyBytes,
+    bool Chunked,
+    bool Endless,
+    long? ContentLength,
+    int TrickleMs)
 {
     public static FaultPlan Parse(IQueryCollection query) => new(
         Headers: query["header"].Select(SplitHeader).OfType<KeyValuePair<string, string>>().ToArray(),
@@ -28,13 +34,22 @@ public sealed record FaultPlan(
         BodyDelayMs: Int(query, "bodyDelayMs") ?? 0,
         Drop: query["drop"].FirstOrDefault() is "1" or "true",
         RefuseHead: query["refuseHead"].FirstOrDefault() is "1" or "true",
-        Group: query["group"].FirstOrDefault());
+        Group: query["group"].FirstOrDefault(),
+        Location: query["location"].FirstOrDefault(),
+        BodyBytes: Long(query, "bodyBytes"),
+        Chunked: query["chunked"].FirstOrDefault() is "1" or "true",
+        Endless: query["endless"].FirstOrDefault() is "1" or "true",
+        ContentLength: Long(query, "contentLength"),
+        TrickleMs: Int(query, "trickleMs") ?? 0);
 
     private static KeyValuePair<string, string>? SplitHeader(string? text)
     {
         var colon = text?.IndexOf(':') ?? -1;
         return colon <= 0 ? null : new(text![..colon].Trim(), text[(colon + 1)..].Trim());
     }
+
+    private static long? Long(IQueryCollection query, string name) =>
+        long.TryParse(query[name].FirstOrDefault(), out var value) ? value : null;
 
     private static int? Int(IQueryCollection query, string name) =>
         int.TryParse(query[name].FirstOrDefault(), out var value) ? value : null;

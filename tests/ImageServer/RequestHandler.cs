@@ -7,7 +7,10 @@ namespace Img2Dataset.ImageServer;
 /// <summary>Routes a request: control endpoints, generated images, broken bodies, and the faults its query asks for.</summary>
 public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker tracker, string? fixturesFolder)
 {
+    private const int PieceSize = 64 * 1024;
     private readonly ConcurrentDictionary<string, int> hitsPerUrl = new();
+    private readonly ConcurrentDictionary<string, long> bodyBytesSent = new();
+    private readonly ConcurrentDictionary<string, ServedBody> bombs = new();
     private string? robotsTxt;
 
     public async Task HandleAsync(HttpContext context)
@@ -35,8 +38,17 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             await WriteStatusAsync(context, plan with { Headers = [] }, StatusCodes.Status405MethodNotAllowed);
             return;
         }
+        if (plan.Location is not null)
+        {
+            // Any Location at all, as a hostile server may send it (about:blank, javascript:, //, C:\…).
+            context.Response.StatusCode = StatusCodes.Status302Found;
+            AddHeaders(context, plan);
+            context.Response.Headers.Location = plan.Location;
+            return;
+        }
         if (plan.Redirects > 0)
         {
+            AddHeaders(context, plan);
             context.Response.StatusCode = StatusCodes.Status302Found;
             context.Response.Headers.Location = request.Path + QueryWith(request.Query, "redirect", plan.Redirects - 1);
             return;
@@ -47,7 +59,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             await WriteStatusAsync(context, plan, status);
             return;
         }
-        if (Find(request.Path.Value ?? "/", request.Query["variant"].FirstOrDefault()) is not { } body)
+        if (Find(request.Path.Value ?? "/", request.Query) is not { } body)
         {
             await WriteStatusAsync(context, plan, StatusCodes.Status404NotFound);
             return;
@@ -55,8 +67,9 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         await WriteBodyAsync(context, plan, body);
     }
 
-    private ServedBody? Find(string path, string? variant)
+    private ServedBody? Find(string path, IQueryCollection query)
     {
+        var variant = query["variant"].FirstOrDefault();
         var segments = path.Trim('/').Split('/');
         return segments switch
         {
@@ -64,10 +77,22 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             ["robots.txt"] => robotsTxt is null ? null : new ServedBody(System.Text.Encoding.UTF8.GetBytes(robotsTxt), "text/plain"),
             ["images", var size, var file] => catalog.FindImage(size, file, variant),
             ["broken", var file] => catalog.FindBroken(file),
+            ["bombs", var file] => Bomb(file, Int(query, "size") ?? 1000, Int(query, "frames") ?? 10_000),
             ["fixtures", .. var parts] => Fixture(parts),
             _ => null,
         };
     }
+
+    /// <summary>Decompression bombs of many frames, made once per shape.</summary>
+    private ServedBody? Bomb(string file, int size, int frames) => file switch
+    {
+        "frames.gif" => bombs.GetOrAdd($"gif/{size}/{frames}", _ => new ServedBody(Bombs.Gif(size, frames), "image/gif")),
+        "frames.webp" => bombs.GetOrAdd($"webp/{size}/{frames}", _ => new ServedBody(Bombs.AnimatedWebp(size, frames), "image/webp")),
+        _ => null,
+    };
+
+    private static int? Int(IQueryCollection query, string name) =>
+        int.TryParse(query[name].FirstOrDefault(), out var value) ? value : null;
 
     /// <summary>A file of the fixtures folder given at start-up (the reference's test images), never outside it.</summary>
     private ServedBody? Fixture(string[] parts)
@@ -95,6 +120,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new { peak, requests }));
                 break;
+            case "/sent":
+                // Body bytes the server managed to hand to the connection for a group, to prove a client read none.
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { bytes = bodyBytesSent.GetValueOrDefault(context.Request.Query["group"].FirstOrDefault() ?? "") }));
+                break;
             case "/robots":
                 using (var reader = new StreamReader(context.Request.Body))
                 {
@@ -120,24 +150,69 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         await context.Response.WriteAsync($"status {status}");
     }
 
-    private static async Task WriteBodyAsync(HttpContext context, FaultPlan plan, ServedBody body)
+    private async Task WriteBodyAsync(HttpContext context, FaultPlan plan, ServedBody body)
     {
         var response = context.Response;
         AddHeaders(context, plan);
         response.ContentType = body.ContentType;
-        response.ContentLength = body.Bytes.Length;
+        var bytes = plan.BodyBytes is { } size ? Noise(size) : body.Bytes;
+        response.ContentLength = plan.ContentLength ?? (plan.Chunked || plan.Endless ? null : bytes.Length);
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
-        var firstPart = plan.BodyDelayMs > 0 ? body.Bytes.Length / 2 : body.Bytes.Length;
-        await response.Body.WriteAsync(body.Bytes.AsMemory(0, firstPart), context.RequestAborted);
-        if (firstPart < body.Bytes.Length)
+        var token = context.RequestAborted;
+        try
         {
-            await response.Body.FlushAsync(context.RequestAborted);
-            await Task.Delay(plan.BodyDelayMs, context.RequestAborted);
-            await response.Body.WriteAsync(body.Bytes.AsMemory(firstPart), context.RequestAborted);
+            if (plan.Endless)
+            {
+                var piece = Noise(PieceSize);
+                while (!token.IsCancellationRequested)
+                {
+                    await SendAsync(context, plan, piece, token);
+                }
+                return;
+            }
+            var firstPart = plan.BodyDelayMs > 0 ? bytes.Length / 2 : bytes.Length;
+            await SendAsync(context, plan, bytes.AsMemory(0, firstPart), token);
+            if (firstPart < bytes.Length)
+            {
+                await response.Body.FlushAsync(token);
+                await Task.Delay(plan.BodyDelayMs, token);
+                await SendAsync(context, plan, bytes.AsMemory(firstPart), token);
+            }
         }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The client hung up: exactly what a client refusing or capping a body should do.
+        }
+    }
+
+    /// <summary>Writes in pieces (with a pause between when trickling), counting what reached the connection.</summary>
+    private async Task SendAsync(HttpContext context, FaultPlan plan, ReadOnlyMemory<byte> bytes, CancellationToken token)
+    {
+        var pieceSize = plan.TrickleMs > 0 ? 1024 : PieceSize;
+        for (var offset = 0; offset < bytes.Length; offset += pieceSize)
+        {
+            var piece = bytes.Slice(offset, Math.Min(pieceSize, bytes.Length - offset));
+            await context.Response.Body.WriteAsync(piece, token);
+            if (plan.TrickleMs > 0 || plan.Endless)
+            {
+                await context.Response.Body.FlushAsync(token);
+            }
+            bodyBytesSent.AddOrUpdate(plan.Group ?? "", piece.Length, (_, n) => n + piece.Length);
+            if (plan.TrickleMs > 0)
+            {
+                await Task.Delay(plan.TrickleMs, token);
+            }
+        }
+    }
+
+    private static byte[] Noise(long size)
+    {
+        var bytes = new byte[size];
+        new Random(7).NextBytes(bytes);
+        return bytes;
     }
 
     private static void AddHeaders(HttpContext context, FaultPlan plan)

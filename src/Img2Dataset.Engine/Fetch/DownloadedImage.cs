@@ -18,11 +18,16 @@ public sealed record DownloadedImage
     /// <summary>Hex digest of <see cref="Bytes"/> (<see cref="HashKind"/>); null on failure.</summary>
     public string? Hash { get; init; }
     public int Attempts { get; init; }
+    /// <summary>The share of the run's body budget <see cref="Bytes"/> holds; disposed once the bytes are written or dropped.</summary>
+    internal BodyLease? Lease { get; init; }
 
     public string Key => Row.Key;
     public string Url => Row.Url;
     public bool Succeeded => Status == SampleStatus.Success;
     public int Length => Bytes?.Length ?? 0;
+
+    /// <summary>Gives the body's share of the run's in-flight budget back, once its holder no longer counts on the engine for it.</summary>
+    public void ReleaseBody() => Lease?.Dispose();
 
     public static DownloadedImage Failed(UrlRow row, string message, int attempts = 0, int? httpStatus = null, OptOutDecision? optOut = null) => new()
     {

@@ -9,6 +9,11 @@ public sealed record FetchOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(10);
     public int Retries { get; init; }
     public long MaxBytes { get; init; } = 50L * 1024 * 1024;
+    /// <summary>
+    /// Bytes of bodies held at once by the whole run (downloading, waiting to be transformed or written). A body
+    /// waits for room within its timeout; one larger than the whole budget is refused as too large.
+    /// </summary>
+    public long MaxBytesInFlight { get; init; } = DefaultMaxBytesInFlight;
     public int MaxConnectionsPerHost { get; init; } = 16;
     public int MaxRedirects { get; init; } = 5;
     public bool IgnoreSslCertificate { get; init; }
@@ -16,12 +21,15 @@ public sealed record FetchOptions
     public bool AllowPrivateNetwork { get; init; }
     public string UserAgentToken { get; init; } = Policy.OptOutPolicy.DefaultUserAgentToken;
 
+    public const long DefaultMaxBytesInFlight = 256L * 1024 * 1024;
+
     public void Validate()
     {
         Require(ThreadCount >= 1, nameof(ThreadCount), "at least 1");
         Require(Timeout > TimeSpan.Zero, nameof(Timeout), "positive");
         Require(Retries >= 0, nameof(Retries), "0 or more");
         Require(MaxBytes >= 1, nameof(MaxBytes), "at least 1");
+        Require(MaxBytesInFlight >= 1024 * 1024, nameof(MaxBytesInFlight), "at least 1 MiB (1048576)");
         Require(MaxConnectionsPerHost >= 1, nameof(MaxConnectionsPerHost), "at least 1");
         Require(MaxRedirects >= 0, nameof(MaxRedirects), "0 or more");
     }

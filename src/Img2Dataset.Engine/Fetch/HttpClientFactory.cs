@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Img2Dataset.Engine.Fetch;
 
 /// <summary>
-/// The one HTTP client of a run: pooled connections, bodies left compressed as served, redirects limited, no cookies,
+/// The one HTTP client of a run: pooled connections, bodies left compressed as served, no automatic redirects, no cookies,
 /// and a connect callback that refuses private addresses by the address actually dialled, not the URL's text.
 /// </summary>
 public static class HttpClientFactory
@@ -15,8 +15,10 @@ public static class HttpClientFactory
         var handler = new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.None,
-            AllowAutoRedirect = options.MaxRedirects > 0,
-            MaxAutomaticRedirections = Math.Max(1, options.MaxRedirects),
+            // Redirects are followed hop by hop by RedirectFollower, so every hop is judged and checked.
+            AllowAutoRedirect = false,
+            // A refused or failed response is closed, not drained: refusing an image must cost its creator no bytes.
+            MaxResponseDrainSize = 0,
             MaxConnectionsPerServer = options.MaxConnectionsPerHost,
             ConnectTimeout = options.Timeout,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -23,7 +23,7 @@ public sealed class ImageDownloader : IDisposable
     }
 
     public BoundedWorkerPool<UrlRow, DownloadedImage> Start(CancellationToken cancellationToken) =>
-        new(threadCount, threadCount, fetcher.FetchAsync, cancellationToken);
+        new(threadCount, threadCount, fetcher.FetchAsync, ImageFetcher.Unexpected, cancellationToken);
 
     /// <summary>Downloads every row, yielding each result as it completes.</summary>
     public async IAsyncEnumerable<DownloadedImage> DownloadAsync(IEnumerable<UrlRow> rows, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -45,6 +45,8 @@ public sealed class ImageDownloader : IDisposable
         }, cancellationToken);
         await foreach (var image in pool.Output.ReadAllAsync(cancellationToken))
         {
+            // The caller keeps the bytes as long as it likes; the budget only governs what the engine holds.
+            image.ReleaseBody();
             yield return image;
         }
         await feeding;

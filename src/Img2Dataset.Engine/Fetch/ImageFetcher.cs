@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
@@ -15,8 +14,9 @@ namespace Img2Dataset.Engine.Fetch;
 /// </summary>
 public sealed class ImageFetcher
 {
-    private const int ChunkSize = 81920;
-    private readonly HttpClient client;
+    private readonly RedirectFollower redirects;
+    private readonly BodyBudget budget;
+    private readonly long bodyCap;
     private readonly DownloadOptions options;
     private readonly OptOutEvaluator evaluator;
     private readonly RobotsTxtCache? robots;
@@ -25,17 +25,35 @@ public sealed class ImageFetcher
     public ImageFetcher(HttpClient client, DownloadOptions options)
     {
         options.Validate();
-        this.client = client;
         this.options = options;
+        redirects = new RedirectFollower(client, options.Fetch.MaxRedirects);
+        budget = new BodyBudget(options.Fetch.MaxBytesInFlight);
+        // No body may need more than the whole budget, nor more than an array holds.
+        bodyCap = Math.Min(options.Fetch.MaxBytes, Math.Min(budget.Bytes, Array.MaxLength));
         evaluator = new OptOutEvaluator(options.OptOut);
         robots = options.OptOut.RespectRobotsTxt ? new RobotsTxtCache(client, options.OptOut.UserAgentToken, options.Fetch.Timeout) : null;
         hosts = new HostLimiter(options.Fetch.MaxConnectionsPerHost);
     }
 
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled.</exception>
-    public async Task<DownloadedImage> FetchAsync(UrlRow row, CancellationToken cancellationToken) =>
+    public async Task<DownloadedImage> FetchAsync(UrlRow row, CancellationToken cancellationToken)
+    {
+        DownloadedImage image;
+        try
+        {
+            image = await FetchRowAsync(row, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            image = Unexpected(row, e);
+        }
         // Failures carry the hash kind too, so every row of a dataset has the same hash column.
-        await FetchRowAsync(row, cancellationToken) with { HashKind = options.ComputeHash };
+        return image with { HashKind = options.ComputeHash };
+    }
+
+    /// <summary>A fault no rule above foresaw is still only this row's failure.</summary>
+    public static DownloadedImage Unexpected(UrlRow row, Exception e) =>
+        DownloadedImage.Failed(row, $"Unexpected error while downloading: {e.GetType().Name}: {e.Message}");
 
     private async Task<DownloadedImage> FetchRowAsync(UrlRow row, CancellationToken cancellationToken)
     {
@@ -43,14 +61,9 @@ public sealed class ImageFetcher
         {
             return DownloadedImage.Failed(row, inputError);
         }
-        if (!Uri.TryCreate(row.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(row.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
         {
             return DownloadedImage.Failed(row, $"unsupported url (only http and https are fetched): '{row.Url}'");
-        }
-        if (robots is not null && !await robots.IsAllowedAsync(url, cancellationToken))
-        {
-            return DownloadedImage.Failed(row, OptOutDecision.RobotsTxtMessage,
-                optOut: new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] });
         }
         for (var attempt = 1; ; attempt++)
         {
@@ -76,7 +89,17 @@ public sealed class ImageFetcher
         deadline.CancelAfter(options.Fetch.Timeout);
         try
         {
-            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            var walk = await redirects.SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target),
+                CheckRobotsAsync, (_, response) => Refusal(response), deadline.Token);
+            if (walk.Stopped is { } refused)
+            {
+                return new Attempt(DownloadedImage.Failed(row, refused.Message!, httpStatus: walk.HttpStatus, optOut: refused));
+            }
+            if (walk.RedirectError is { } redirectError)
+            {
+                return new Attempt(DownloadedImage.Failed(row, redirectError, httpStatus: walk.HttpStatus));
+            }
+            using var response = walk.Response!;
             return await ReadAsync(row, response, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -97,37 +120,51 @@ public sealed class ImageFetcher
         }
     }
 
+    /// <summary>robots.txt of every host a walk reaches, when the policy asks for it.</summary>
+    private async ValueTask<OptOutDecision?> CheckRobotsAsync(Uri url, CancellationToken cancellationToken) =>
+        robots is null || await robots.IsAllowedAsync(url, cancellationToken)
+            ? null
+            : new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] };
+
+    /// <summary>The opt-out headers of any response, a redirect's included: a refusal before a body byte is read.</summary>
+    private OptOutDecision? Refusal(HttpResponseMessage response) =>
+        evaluator.Evaluate(response.Headers.Concat(response.Content.Headers)) is { Allowed: false } decision ? decision : null;
+
     private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         var decision = evaluator.Evaluate(response.Headers.Concat(response.Content.Headers));
-        if (!decision.Allowed)
-        {
-            return new Attempt(DownloadedImage.Failed(row, decision.Message!, httpStatus: status, optOut: decision));
-        }
-        if (status is >= 300 and < 400)
-        {
-            return new Attempt(DownloadedImage.Failed(row,
-                $"Redirect not followed: more than {options.Fetch.MaxRedirects} hops, or to a non-http(s) URL", httpStatus: status, optOut: decision));
-        }
         if (!response.IsSuccessStatusCode)
         {
             return new Attempt(DownloadedImage.Failed(row, $"HTTP Error {status}: {response.ReasonPhrase}", httpStatus: status, optOut: decision),
                 IsTransient(status), RetryAfter(response.Headers.RetryAfter));
         }
-        var tooLarge = DownloadedImage.Failed(row, $"response too large (more than {options.Fetch.MaxBytes} bytes)", httpStatus: status, optOut: decision);
-        if (response.Content.Headers.ContentLength > options.Fetch.MaxBytes)
+        var tooLarge = DownloadedImage.Failed(row, $"response too large (more than {bodyCap} bytes)", httpStatus: status, optOut: decision);
+        if (response.Content.Headers.ContentLength > bodyCap)
         {
             return new Attempt(tooLarge);
         }
-        var bytes = await ReadCappedAsync(response.Content, options.Fetch.MaxBytes, cancellationToken);
+        var lease = budget.Lease();
+        byte[]? bytes;
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            bytes = await BodyReader.ReadAsync(body, response.Content.Headers.ContentLength, bodyCap, lease, cancellationToken);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
         if (bytes is null)
         {
+            lease.Dispose();
             return new Attempt(tooLarge);
         }
         var hash = ImageHash.Compute(options.ComputeHash, bytes);
         if (options.VerifyHash && !string.Equals(hash, row.ExpectedHash?.Trim(), StringComparison.OrdinalIgnoreCase))
         {
+            lease.Dispose();
             return new Attempt(DownloadedImage.Failed(row, "hash mismatch", httpStatus: status, optOut: decision));
         }
         return new Attempt(new DownloadedImage
@@ -140,38 +177,8 @@ public sealed class ImageFetcher
             OptOut = decision,
             HashKind = options.ComputeHash,
             Hash = hash,
+            Lease = lease,
         });
-    }
-
-    /// <summary>The body, or null once it exceeds <paramref name="maxBytes"/> (reading stops there).</summary>
-    private static async Task<byte[]?> ReadCappedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
-    {
-        await using var body = await content.ReadAsStreamAsync(cancellationToken);
-        if (content.Headers.ContentLength is { } length)
-        {
-            var exact = new byte[length];
-            await body.ReadExactlyAsync(exact, cancellationToken);
-            return exact;
-        }
-        using var copy = new MemoryStream();
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
-        try
-        {
-            int read;
-            while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-            {
-                if (copy.Length + read > maxBytes)
-                {
-                    return null;
-                }
-                copy.Write(chunk, 0, read);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
-        return copy.ToArray();
     }
 
     private TimeSpan Backoff(int attempt) =>

@@ -1,9 +1,13 @@
 using Img2Dataset.Engine.Fetch;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Formats;
+using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.Formats.Webp;
+using SixLabors.ImageSharp.Memory;
+using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
@@ -20,6 +24,7 @@ namespace Img2Dataset.Engine.Imaging;
 public sealed class ImageTransformer
 {
     public const string DecodingError = "Image decoding error";
+    private const int BytesPerPixel = 4;
     private readonly ImageTransformOptions options;
     private readonly Configuration configuration;
     private readonly IResampler upscale;
@@ -31,13 +36,34 @@ public sealed class ImageTransformer
     {
         options.Validate();
         this.options = options;
-        configuration = Configuration.Default.Clone();
-        configuration.MaxDegreeOfParallelism = 1;
+        configuration = BoundedConfiguration(options.MaxPixels);
         upscale = ImagingNames.ParseInterpolation(options.UpscaleInterpolation);
         downscale = ImagingNames.ParseInterpolation(options.DownscaleInterpolation);
         encoder = Encoder(options, gray: false);
         grayEncoder = Encoder(options, gray: true);
     }
+
+    /// <summary>
+    /// ImageSharp bounded for hostile input: one image per call (no inner parallelism), only the first frame of
+    /// multi-frame formats (as the reference, which reads images with OpenCV's imdecode), and no pixel buffer larger
+    /// than MaxPixels of the widest pixel type, so a header that lies about its size cannot make it allocate more.
+    /// </summary>
+    private static Configuration BoundedConfiguration(long maxPixels)
+    {
+        var configuration = Configuration.Default.Clone();
+        configuration.MaxDegreeOfParallelism = 1;
+        configuration.ImageFormatsManager.SetDecoder(GifFormat.Instance, new GifDecoder { DecodingMode = FrameDecodingMode.First, MaxFrames = 1 });
+        configuration.ImageFormatsManager.SetDecoder(TiffFormat.Instance, new TiffDecoder { DecodingMode = FrameDecodingMode.First });
+        configuration.MemoryAllocator = MemoryAllocator.Create(new MemoryAllocatorOptions
+        {
+            AllocationLimitMegabytes = (int)Math.Clamp(maxPixels * BytesPerPixel / (1024 * 1024) + 1, 1, int.MaxValue),
+        });
+        return configuration;
+    }
+
+    /// <summary>A fault no rule below foresaw is still only this image's failure.</summary>
+    public DatasetSample Unexpected(DownloadedImage download, Exception e) =>
+        Fail(download, $"Unexpected error while transforming: {e.GetType().Name}: {e.Message}");
 
     public DatasetSample Transform(DownloadedImage download)
     {
@@ -77,7 +103,11 @@ public sealed class ImageTransformer
         {
             return Fail(download, DecodingError);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (InvalidMemoryOperationException)
+        {
+            return Fail(download, $"image needs a pixel buffer larger than the {options.MaxPixels}-pixel limit allows");
+        }
+        catch (Exception e)
         {
             return Fail(download, e.Message);
         }
@@ -88,7 +118,8 @@ public sealed class ImageTransformer
         var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
         var turned = orientation is >= 5 and <= 8;
         var (width, height) = turned ? (info.Height, info.Width) : (info.Width, info.Height);
-        if (Filter(width, height, (long)info.Width * info.Height) is { } rejection)
+        var frames = format is WebpFormat ? WebpAnimation.FrameCount(bytes) : 1;
+        if (Filter(width, height, (long)info.Width * info.Height * frames) is { } rejection)
         {
             return Fail(download, rejection);
         }
@@ -166,7 +197,9 @@ public sealed class ImageTransformer
         {
             return "aspect ratio too large";
         }
-        return pixels > options.MaxPixels ? $"image too large to decode: {width}x{height} is more than {options.MaxPixels} pixels" : null;
+        return pixels > options.MaxPixels
+            ? $"image too large to decode: {width}x{height}{(pixels > (long)width * height ? $" in {pixels / ((long)width * height)} frames" : "")} is more than {options.MaxPixels} pixels"
+            : null;
     }
 
     private DatasetSample Success(DownloadedImage download, byte[] bytes, int? width, int? height, (int Width, int Height)? original, IImageInfo? info) => new()

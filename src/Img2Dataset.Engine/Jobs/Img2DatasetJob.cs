@@ -23,11 +23,14 @@ public sealed class Img2DatasetJob(JobOptions options)
 
     /// <exception cref="ArgumentException">An option is invalid; nothing was created.</exception>
     /// <exception cref="UrlListException">An input file cannot be read; nothing was created.</exception>
+    /// <exception cref="OutputFolderLockedException">Another job is writing to the output folder; nothing was touched.</exception>
     public async Task<JobSummary> RunAsync(Action<JobProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
         Preflight();
         var output = Path.GetFullPath(options.OutputFolder);
+        Directory.CreateDirectory(output);
+        using var folderLock = OutputFolderLock.Acquire(output);
         var (done, startShard) = PrepareOutput(output);
         JobConfiguration.Write(output, options);
         var input = options.Input with { StartShard = startShard };
@@ -72,12 +75,11 @@ public sealed class Img2DatasetJob(JobOptions options)
 
     private (HashSet<int> Done, int StartShard) PrepareOutput(string output)
     {
-        if (options.IncrementalMode == IncrementalMode.Overwrite && Directory.Exists(output))
+        if (options.IncrementalMode == IncrementalMode.Overwrite)
         {
             RefuseToDeleteInputs(output);
-            Directory.Delete(output, recursive: true);
+            DeleteAllButLock(output);
         }
-        Directory.CreateDirectory(output);
         foreach (var partial in Directory.EnumerateFileSystemEntries(output, "*" + ".partial"))
         {
             // Left by a run that was killed: never complete, so never kept.
@@ -93,6 +95,19 @@ public sealed class Img2DatasetJob(JobOptions options)
             IncrementalMode.Extend => ([], existing.Count == 0 ? options.Input.StartShard : existing.Max() + 1),
             _ => ([], options.Input.StartShard),
         };
+    }
+
+    /// <summary>Empties the folder; the lock this job holds stays, or a second job could take the folder meanwhile.</summary>
+    private static void DeleteAllButLock(string output)
+    {
+        foreach (var entry in new DirectoryInfo(output).EnumerateFileSystemInfos())
+        {
+            if (entry.Name is OutputFolderLock.FileName or OutputFolderLock.OwnerFileName)
+            {
+                continue;
+            }
+            if (entry is DirectoryInfo folder) folder.Delete(recursive: true); else entry.Delete();
+        }
     }
 
     private void RefuseToDeleteInputs(string output)
@@ -119,7 +134,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         var transformer = new ImageTransformer(options.Image);
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,
-            (image, _) => Task.FromResult(transformer.Transform(image)), token);
+            (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, token);
         using var assembler = new ShardAssembler(output, options.OutputFormat);
         using var shardSlots = new SemaphoreSlim(options.ProcessesCount);
         var reader = new UrlListReader(input);
@@ -151,25 +166,27 @@ public sealed class Img2DatasetJob(JobOptions options)
     private void Write(ShardAssembler assembler, DatasetSample sample, HashSet<int> failed, SemaphoreSlim shardSlots, ProgressThrottle reporter)
     {
         var shard = sample.Download.Row.ShardId;
-        if (failed.Contains(shard))
-        {
-            return;
-        }
         try
         {
-            if (assembler.Add(sample) is not null)
+            if (!failed.Contains(shard) && assembler.Add(sample) is not null)
             {
                 reporter.ShardsWritten++;
                 shardSlots.Release();
                 reporter.Report(force: true);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
+            // Whatever a writer throws (a full disk, a name taken by a folder, a value its format cannot hold), only
+            // this shard fails: its files are removed and MaxShardRetry redoes it.
             Log($"shard {shard} failed with error {e.Message}");
             failed.Add(shard);
             assembler.Discard(shard);
             shardSlots.Release();
+        }
+        finally
+        {
+            sample.Download.ReleaseBody();
         }
     }
 

@@ -1,12 +1,13 @@
 using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Imaging;
+using Img2Dataset.Engine.Output;
 
 namespace Img2Dataset.Engine.Jobs;
 
 /// <summary>Running totals of a job, updated by its single writer task.</summary>
 internal sealed class JobCounters
 {
-    private readonly Dictionary<string, int> errors = [];
+    private readonly ErrorTally errors = new();
 
     public long Count { get; private set; }
     public long Successes { get; private set; }
@@ -28,12 +29,10 @@ internal sealed class JobCounters
                 FailedToResize++;
                 break;
         }
-        var message = sample.ErrorMessage ?? sample.Status;
-        errors[message] = errors.GetValueOrDefault(message) + 1;
+        errors.Add(sample.ErrorMessage ?? sample.Status);
     }
 
-    public IReadOnlyList<KeyValuePair<string, int>> TopErrors(int count) =>
-        errors.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(count).ToList();
+    public IReadOnlyList<KeyValuePair<string, int>> TopErrors(int count) => errors.Top(count);
 
     public JobProgress Snapshot(long? totalRows, int shardsWritten, TimeSpan elapsed) =>
         new(Count, Successes, FailedToDownload, FailedToResize, totalRows, shardsWritten, elapsed);

@@ -5,18 +5,18 @@ namespace Img2Dataset.Engine.Output;
 /// <summary>The files layout: <c>OUT/00000/KEY.jpg</c>, <c>KEY.txt</c> (with captions) and <c>KEY.json</c> per success.</summary>
 internal sealed class FilesPart : IShardPart
 {
-    private readonly string folder;
     private readonly string partial;
-    private bool committed;
 
     public FilesPart(string folder)
     {
-        this.folder = folder;
+        FinalPath = folder;
         partial = PartialPath.For(folder);
         PartialPath.Discard(folder);
         Directory.CreateDirectory(partial);
     }
 
+    public string FinalPath { get; }
+    public bool IsFolder => true;
     public long Bytes { get; private set; }
 
     public void Add(DatasetSample sample)
@@ -34,18 +34,16 @@ internal sealed class FilesPart : IShardPart
         Write(stem + ".json", SampleMetadata.Json(sample));
     }
 
-    public void Commit()
+    public void Finish()
     {
-        PartialPath.PublishFolder(folder);
-        committed = true;
+        foreach (var file in Directory.EnumerateFiles(partial))
+        {
+            DurableFile.Sync(file);
+        }
     }
 
     public void Dispose()
     {
-        if (!committed)
-        {
-            PartialPath.Discard(folder);
-        }
     }
 
     private void Write(string path, byte[] bytes)

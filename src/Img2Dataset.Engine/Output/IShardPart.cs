@@ -3,15 +3,22 @@ using Img2Dataset.Engine.Imaging;
 namespace Img2Dataset.Engine.Output;
 
 /// <summary>
-/// One file (or folder) of a shard, written under a ".partial" name and moved into place only by
-/// <see cref="Commit"/>, so an interrupted shard never leaves anything that looks finished.
+/// One file (or folder) of a shard, written under a ".partial" name. <see cref="Finish"/> completes it on the disk;
+/// the <see cref="ShardWriter"/> then moves every finished part into place, stats last, so an interrupted or failed
+/// shard never leaves anything that looks finished. Disposing closes it without publishing or deleting anything.
 /// </summary>
 internal interface IShardPart : IDisposable
 {
+    /// <summary>Where the part is published; it is written at <see cref="PartialPath.For"/> of this.</summary>
+    string FinalPath { get; }
+
+    bool IsFolder { get; }
+
     /// <summary>Bytes written so far.</summary>
     long Bytes { get; }
 
     void Add(DatasetSample sample);
 
-    void Commit();
+    /// <summary>Writes what is buffered and the format's trailer, and flushes it all to the disk (fsync).</summary>
+    void Finish();
 }

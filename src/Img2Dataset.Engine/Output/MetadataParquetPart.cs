@@ -13,7 +13,6 @@ internal sealed class MetadataParquetPart : IShardPart
 {
     private const int RowsPerGroup = 512;
     private const long BytesPerGroup = 32L * 1024 * 1024;
-    private readonly string path;
     private readonly IReadOnlyList<(string Name, ColumnKind Kind)> columns;
     private readonly DataField[] fields;
     private readonly DataField? imageField;
@@ -22,20 +21,29 @@ internal sealed class MetadataParquetPart : IShardPart
     private readonly List<Dictionary<string, object?>> rows = [];
     private readonly List<byte[]?> images = [];
     private long bufferedImageBytes;
-    private bool committed;
-    private long? committedBytes;
+    private long? finishedBytes;
 
     public MetadataParquetPart(string path, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
     {
-        this.path = path;
+        FinalPath = path;
         this.columns = columns;
         fields = columns.Select(c => c.Kind == ColumnKind.Int32 ? (DataField)new DataField<int?>(c.Name) : new DataField(c.Name, typeof(string), isNullable: true)).ToArray();
         imageField = imageColumn is null ? null : new DataField(imageColumn, typeof(byte[]), isNullable: true);
-        file = new FileStream(PartialPath.For(path), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
-        writer = ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file).GetAwaiter().GetResult();
+        file = DurableFile.Create(PartialPath.For(path));
+        try
+        {
+            writer = ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
-    public long Bytes => committedBytes ?? file.Position;
+    public string FinalPath { get; }
+    public bool IsFolder => false;
+    public long Bytes => finishedBytes ?? file.Position;
 
     public void Add(DatasetSample sample)
     {
@@ -52,25 +60,20 @@ internal sealed class MetadataParquetPart : IShardPart
         }
     }
 
-    public void Commit()
+    public void Finish()
     {
         FlushAsync().GetAwaiter().GetResult();
         writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        committedBytes = file.Position;
+        file.Flush(flushToDisk: true);
+        finishedBytes = file.Position;
         file.Dispose();
-        PartialPath.PublishFile(path);
-        committed = true;
     }
 
-    public void Dispose()
-    {
-        if (!committed)
-        {
-            writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            file.Dispose();
-            PartialPath.Discard(path);
-        }
-    }
+    /// <summary>
+    /// Closes the file without the writer's footer: an unfinished part is discarded anyway, and disposing the writer
+    /// again after <see cref="Finish"/> (or after its file failed) would throw.
+    /// </summary>
+    public void Dispose() => file.Dispose();
 
     private async Task FlushAsync()
     {

@@ -16,7 +16,7 @@ public sealed class ShardStatistics
     [JsonPropertyName("duration")] public double Duration { get; set; }
     [JsonPropertyName("start_time")] public double StartTime { get; set; }
     [JsonPropertyName("end_time")] public double EndTime { get; set; }
-    /// <summary>Message → count; successes are counted under "success".</summary>
+    /// <summary>Message → count; successes are counted under "success"; bounded as an <see cref="ErrorTally"/>.</summary>
     [JsonPropertyName("status_dict")] public Dictionary<string, int> StatusDict { get; set; } = [];
 
     public static ShardStatistics Started() => new() { StartTime = Now() };
@@ -30,8 +30,7 @@ public sealed class ShardStatistics
             case SampleStatus.FailedToDownload: FailedToDownload++; break;
             default: FailedToResize++; break;
         }
-        var key = status == SampleStatus.Success ? "success" : message ?? status;
-        StatusDict[key] = StatusDict.GetValueOrDefault(key) + 1;
+        new ErrorTally(StatusDict).Add(status == SampleStatus.Success ? "success" : message ?? status);
     }
 
     public void Finish()

@@ -8,11 +8,12 @@ namespace Img2Dataset.Engine.Output;
 /// </summary>
 internal sealed class TfRecordPart(string path) : IShardPart
 {
-    private readonly FileStream file = new(PartialPath.For(path), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-    private bool committed;
-    private long? committedBytes;
+    private readonly FileStream file = DurableFile.Create(PartialPath.For(path));
+    private long? finishedBytes;
 
-    public long Bytes => committedBytes ?? file.Position;
+    public string FinalPath => path;
+    public bool IsFolder => false;
+    public long Bytes => finishedBytes ?? file.Position;
 
     public void Add(DatasetSample sample)
     {
@@ -33,20 +34,12 @@ internal sealed class TfRecordPart(string path) : IShardPart
         TfExample.WriteRecord(file, TfExample.Encode(features));
     }
 
-    public void Commit()
+    public void Finish()
     {
-        committedBytes = file.Position;
+        file.Flush(flushToDisk: true);
+        finishedBytes = file.Position;
         file.Dispose();
-        PartialPath.PublishFile(path);
-        committed = true;
     }
 
-    public void Dispose()
-    {
-        file.Dispose();
-        if (!committed)
-        {
-            PartialPath.Discard(path);
-        }
-    }
+    public void Dispose() => file.Dispose();
 }

@@ -10,20 +10,23 @@ namespace Img2Dataset.Engine.Output;
 internal sealed class WebDatasetPart : IShardPart
 {
     private const UnixFileMode ReadOnly = UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
-    private readonly string path;
+    /// <summary>The end-of-archive marker: two zero blocks (POSIX ustar).</summary>
+    private const int EndOfArchiveBytes = 2 * 512;
     private readonly FileStream file;
     private readonly TarWriter writer;
-    private bool committed;
-    private long? committedBytes;
+    private bool anyEntry;
+    private long? finishedBytes;
 
     public WebDatasetPart(string path)
     {
-        this.path = path;
-        file = new FileStream(PartialPath.For(path), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        FinalPath = path;
+        file = DurableFile.Create(PartialPath.For(path));
         writer = new TarWriter(file, TarEntryFormat.Ustar, leaveOpen: true);
     }
 
-    public long Bytes => committedBytes ?? file.Position;
+    public string FinalPath { get; }
+    public bool IsFolder => false;
+    public long Bytes => finishedBytes ?? file.Position;
 
     public void Add(DatasetSample sample)
     {
@@ -40,6 +43,7 @@ internal sealed class WebDatasetPart : IShardPart
         {
             entries.Add(("txt", System.Text.Encoding.UTF8.GetBytes(sample.Caption ?? "")));
         }
+        anyEntry = true;
         var now = DateTimeOffset.UtcNow;
         foreach (var (extension, bytes) in entries.OrderBy(e => e.Extension, StringComparer.Ordinal))
         {
@@ -54,22 +58,23 @@ internal sealed class WebDatasetPart : IShardPart
         }
     }
 
-    public void Commit()
+    public void Finish()
     {
         writer.Dispose();
-        committedBytes = file.Position;
+        if (!anyEntry)
+        {
+            // TarWriter writes no end-of-archive marker without entries, and an empty file is not a tar to Python's
+            // tarfile or the WebDataset loader: a shard of failures is an empty but valid archive.
+            file.Write(new byte[EndOfArchiveBytes]);
+        }
+        file.Flush(flushToDisk: true);
+        finishedBytes = file.Position;
         file.Dispose();
-        PartialPath.PublishFile(path);
-        committed = true;
     }
 
     public void Dispose()
     {
         writer.Dispose();
         file.Dispose();
-        if (!committed)
-        {
-            PartialPath.Discard(path);
-        }
     }
 }

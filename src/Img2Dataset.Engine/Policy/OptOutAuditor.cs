@@ -4,13 +4,16 @@ namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
 /// Audits a URL's opt-outs without downloading it: HEAD, or a one-byte ranged GET where HEAD is refused, with the
-/// downloader's client (User-Agent, timeouts, private-network guard); robots.txt first when the policy asks for it.
+/// downloader's client (User-Agent, timeouts, private-network guard), following redirects hop by hop and judging
+/// each; robots.txt of every host reached first when the policy asks for it.
 /// </summary>
-public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, RobotsTxtCache? robots, TimeSpan timeout)
+public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, RobotsTxtCache? robots, TimeSpan timeout, int maxRedirects)
 {
+    private readonly Fetch.RedirectFollower redirects = new(client, maxRedirects);
+
     public async Task<OptOutVerdict> AuditAsync(string url, CancellationToken cancellationToken)
     {
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
         {
             return new OptOutVerdict { Url = url, Error = $"Not an http or https URL: '{url}'" };
         }
@@ -18,19 +21,18 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
         deadline.CancelAfter(timeout);
         try
         {
-            if (robots is not null && !await robots.IsAllowedAsync(uri, deadline.Token))
+            var head = await AuditWithAsync(url, uri, "HEAD", target => new HttpRequestMessage(HttpMethod.Head, target), deadline.Token);
+            // Only a HEAD the server answered with an error status (405, 403…) is asked again as a ranged GET.
+            if (head is not { Decision.Allowed: true, Error: not null })
             {
-                return new OptOutVerdict { Url = url, Method = "robots.txt", Decision = new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] } };
+                return head;
             }
-            using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, uri), HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            if (head.IsSuccessStatusCode)
+            return await AuditWithAsync(url, uri, "GET", target =>
             {
-                return Verdict(url, "HEAD", head);
-            }
-            var get = new HttpRequestMessage(HttpMethod.Get, uri);
-            get.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
-            using var ranged = await client.SendAsync(get, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-            return Verdict(url, "GET", ranged);
+                var get = new HttpRequestMessage(HttpMethod.Get, target);
+                get.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
+                return get;
+            }, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -41,6 +43,36 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
             return new OptOutVerdict { Url = url, Error = e.InnerException is Fetch.PrivateAddressException p ? p.Message : e.Message };
         }
     }
+
+    /// <summary>
+    /// One walk of redirects with one method, judging every hop. Only headers are read: the response is disposed
+    /// unread, which closes the connection, so a server ignoring the Range header sends us no body.
+    /// </summary>
+    private async Task<OptOutVerdict> AuditWithAsync(string url, Uri uri, string method, Func<Uri, HttpRequestMessage> newRequest, CancellationToken cancellationToken)
+    {
+        var walk = await redirects.SendAsync(uri, newRequest, CheckRobotsAsync,
+            (_, response) => evaluator.Evaluate(response.Headers.Concat(response.Content.Headers)) is { Allowed: false } refused ? refused : null,
+            cancellationToken);
+        if (walk.Stopped is { } decision)
+        {
+            return new OptOutVerdict { Url = url, Method = decision.Signal == OptOutSignal.RobotsTxt ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
+        }
+        if (walk.RedirectError is { } redirectError)
+        {
+            return new OptOutVerdict { Url = url, Method = method, StatusCode = walk.HttpStatus, Error = redirectError };
+        }
+        using var response = walk.Response!;
+        return Verdict(url, method, response);
+    }
+
+    private async ValueTask<OptOutDecision?> CheckRobotsAsync(Uri url, CancellationToken cancellationToken) =>
+        robots is null || await robots.IsAllowedAsync(url, cancellationToken)
+            ? null
+            : new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] };
+
+    /// <summary>A fault no rule foresaw is still only this URL's verdict.</summary>
+    public static OptOutVerdict Unexpected(string url, Exception e) =>
+        new() { Url = url, Error = $"Unexpected error while auditing: {e.GetType().Name}: {e.Message}" };
 
     private OptOutVerdict Verdict(string url, string method, HttpResponseMessage response) => new()
     {

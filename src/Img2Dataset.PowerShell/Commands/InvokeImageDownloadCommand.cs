@@ -62,6 +62,8 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
 
     private void Emit(DownloadedImage image)
     {
+        // Once in the PowerShell pipeline the bytes are the pipeline's to keep; the engine's budget lets go of them.
+        image.ReleaseBody();
         WriteObject(image);
         progress!.Advance(!image.Succeeded);
     }

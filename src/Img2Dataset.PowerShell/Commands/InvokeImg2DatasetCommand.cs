@@ -167,5 +167,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             ThrowTerminatingError(ErrorRecords.From(e));
             throw;
         }
+        catch (OutputFolderLockedException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "OutputFolderInUse", ErrorCategory.ResourceBusy, e.Folder));
+            throw;
+        }
     }
 }

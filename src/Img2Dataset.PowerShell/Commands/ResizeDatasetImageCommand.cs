@@ -32,7 +32,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
         var options = Image.Options;
         var transformer = this.Configure(() => new ImageTransformer(options), "InvalidImageOption");
         var pool = new BoundedWorkerPool<DownloadedImage, DatasetSample>(ThrottleLimit, 2 * ThrottleLimit,
-            (image, _) => Task.FromResult(transformer.Transform(image)), Cancellation);
+            (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Resize-DatasetImage", "Transforming", "failed");
         bridge = new PipelineBridge<DownloadedImage, DatasetSample>(pool, Emit, Cancellation);
     }

@@ -37,8 +37,8 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
         var fetch = FetchOptions;
         client = HttpClientFactory.Create(fetch);
         var robots = RespectRobotsTxt ? new RobotsTxtCache(client, UserAgentToken, fetch.Timeout) : null;
-        var auditor = new OptOutAuditor(client, evaluator, robots, fetch.Timeout);
-        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThreadCount, 2 * ThreadCount, auditor.AuditAsync, Cancellation);
+        var auditor = new OptOutAuditor(client, evaluator, robots, fetch.Timeout, fetch.MaxRedirects);
+        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThreadCount, 2 * ThreadCount, auditor.AuditAsync, OptOutAuditor.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Test-RobotsDirective", "Auditing opt-out signals", "refused");
         bridge = new PipelineBridge<string, OptOutVerdict>(pool, Emit, Cancellation);
     }

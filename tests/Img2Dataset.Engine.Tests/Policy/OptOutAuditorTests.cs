@@ -65,7 +65,7 @@ public sealed class OptOutAuditorTests(ImageServerFixture server) : IClassFixtur
     public async Task OnlyHttpUrlsAreAudited(string url)
     {
         using var client = HttpClientFactory.Create(new FetchOptions { AllowPrivateNetwork = true });
-        var verdict = await new OptOutAuditor(client, new OptOutEvaluator(new OptOutPolicy()), null, TimeSpan.FromSeconds(5))
+        var verdict = await new OptOutAuditor(client, new OptOutEvaluator(new OptOutPolicy()), null, TimeSpan.FromSeconds(5), 5)
             .AuditAsync(url, CancellationToken.None);
         Assert.StartsWith("Not an http or https URL", verdict.Error);
     }
@@ -73,7 +73,7 @@ public sealed class OptOutAuditorTests(ImageServerFixture server) : IClassFixtur
     private async Task<OptOutVerdict> Audit(OptOutPolicy policy, string path, bool allowPrivate = true, TimeSpan? timeout = null)
     {
         using var client = HttpClientFactory.Create(new FetchOptions { AllowPrivateNetwork = allowPrivate });
-        var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), null, timeout ?? TimeSpan.FromSeconds(5));
+        var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), null, timeout ?? TimeSpan.FromSeconds(5), 5);
         return await auditor.AuditAsync(server.Url(path).ToString(), CancellationToken.None);
     }
 }

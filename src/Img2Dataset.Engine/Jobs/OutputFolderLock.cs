@@ -1,0 +1,68 @@
+using System.Diagnostics;
+
+namespace Img2Dataset.Engine.Jobs;
+
+/// <summary>
+/// One job per output folder: an exclusive lock on <c>.img2dataset.lock</c> for the job's lifetime, taken before the
+/// job touches anything (two jobs would delete each other's partial files and write the same shards). The lock is the
+/// operating system's (FileShare.None: a share lock on Windows, flock on Linux and macOS), so a job that dies — even
+/// by kill -9 — lets go of it, and the next job takes the folder over. Who holds it is written beside it, in
+/// <c>.img2dataset.owner</c>, for the error the next job gives. Neither name matches the reference's <c>*.json</c>.
+/// </summary>
+public sealed class OutputFolderLock : IDisposable
+{
+    public const string FileName = ".img2dataset.lock";
+    public const string OwnerFileName = ".img2dataset.owner";
+    private readonly FileStream handle;
+    private readonly string ownerPath;
+
+    private OutputFolderLock(FileStream handle, string ownerPath)
+    {
+        this.handle = handle;
+        this.ownerPath = ownerPath;
+    }
+
+    /// <exception cref="OutputFolderLockedException">Another live job holds the folder.</exception>
+    public static OutputFolderLock Acquire(string folder)
+    {
+        var ownerPath = Path.Combine(folder, OwnerFileName);
+        FileStream handle;
+        try
+        {
+            handle = new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new OutputFolderLockedException(folder, ReadOwner(ownerPath));
+        }
+        using var process = Process.GetCurrentProcess();
+        File.WriteAllText(ownerPath, FormattableString.Invariant($"process {process.Id} on host {Environment.MachineName} since {DateTimeOffset.UtcNow:u}"));
+        return new OutputFolderLock(handle, ownerPath);
+    }
+
+    private static string ReadOwner(string ownerPath)
+    {
+        try
+        {
+            return File.ReadAllText(ownerPath).Trim();
+        }
+        catch (IOException)
+        {
+            return "another process";
+        }
+    }
+
+    /// <summary>Lets go of the folder. The lock file stays: deleting it could let two later jobs lock two different files.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            File.Delete(ownerPath);
+        }
+        catch (IOException)
+        {
+            // Only informative: the next job overwrites it.
+        }
+        handle.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+namespace Img2Dataset.Engine.Output;
+
+/// <summary>
+/// Files flushed to the disk before they are renamed into place: without it a power loss after the rename can
+/// publish a shard whose bytes never reached the disk.
+/// </summary>
+internal static class DurableFile
+{
+    public static FileStream Create(string path) =>
+        new(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+
+    public static void Write(string path, ReadOnlySpan<byte> bytes)
+    {
+        using var file = Create(path);
+        file.Write(bytes);
+        file.Flush(flushToDisk: true);
+    }
+
+    /// <summary>Flushes a file written by someone else (a folder shard's files) to the disk.</summary>
+    public static void Sync(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        file.Flush(flushToDisk: true);
+    }
+}
