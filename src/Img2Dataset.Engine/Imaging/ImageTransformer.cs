@@ -47,6 +47,7 @@ public sealed class ImageTransformer
     /// ImageSharp bounded for hostile input: one image per call (no inner parallelism), only the first frame of
     /// multi-frame formats (as the reference, which reads images with OpenCV's imdecode), and no pixel buffer larger
     /// than MaxPixels of the widest pixel type, so a header that lies about its size cannot make it allocate more.
+    /// Animated WebP needs no bound: ImageSharp 2.1 refuses it before decoding a frame (so does OpenCV's imdecode).
     /// </summary>
     private static Configuration BoundedConfiguration(long maxPixels)
     {
@@ -118,8 +119,7 @@ public sealed class ImageTransformer
         var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
         var turned = orientation is >= 5 and <= 8;
         var (width, height) = turned ? (info.Height, info.Width) : (info.Width, info.Height);
-        var frames = format is WebpFormat ? WebpAnimation.FrameCount(bytes) : 1;
-        if (Filter(width, height, (long)info.Width * info.Height * frames) is { } rejection)
+        if (Filter(width, height, (long)info.Width * info.Height) is { } rejection)
         {
             return Fail(download, rejection);
         }
@@ -197,9 +197,7 @@ public sealed class ImageTransformer
         {
             return "aspect ratio too large";
         }
-        return pixels > options.MaxPixels
-            ? $"image too large to decode: {width}x{height}{(pixels > (long)width * height ? $" in {pixels / ((long)width * height)} frames" : "")} is more than {options.MaxPixels} pixels"
-            : null;
+        return pixels > options.MaxPixels ? $"image too large to decode: {width}x{height} is more than {options.MaxPixels} pixels" : null;
     }
 
     private DatasetSample Success(DownloadedImage download, byte[] bytes, int? width, int? height, (int Width, int Height)? original, IImageInfo? info) => new()

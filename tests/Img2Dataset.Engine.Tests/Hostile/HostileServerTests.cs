@@ -14,11 +14,13 @@ public sealed class HostileServerTests(ImageServerFixture server) : IClassFixtur
         RetryBaseDelay = TimeSpan.FromMilliseconds(20),
     };
 
-    public static TheoryData<string> UnfollowableLocations => new()
-    {
+    public static readonly string[] Unfollowable =
+    [
         "about:blank", "javascript:alert(1)", "data:image/png;base64,iVBORw0KGgo=", "file:///etc/passwd", "//", "C:\\images\\a.jpg",
         "ftp://127.0.0.1/a.jpg", "gopher://127.0.0.1/a", "ws://127.0.0.1/a", "ldap://127.0.0.1/a", "http://", "https:///a.jpg",
-    };
+    ];
+
+    public static TheoryData<string> UnfollowableLocations => new(Unfollowable);
 
     [Theory]
     [MemberData(nameof(UnfollowableLocations))]

@@ -25,7 +25,7 @@ public sealed class JsonArraySource : IRecordSource
         {
             return elements.MoveNext();
         }
-        catch (JsonException e) when (e.Path == "$" && e.LineNumber is 0 && e.BytePositionInLine is 0)
+        catch (JsonException e) when (e.Path == "$" && e.Message.Contains("does not contain any JSON tokens", StringComparison.Ordinal))
         {
             throw new UrlListException(UrlListErrorKind.Malformed, path, 1,
                 $"{path} is empty: expected a JSON array of records ([{{...}}, ...]).");
