@@ -3,6 +3,7 @@
     Parameters = @{
         Retries                    = 'Extra attempts after a transient failure (default 0), with exponential back-off and jitter.'
         MaxBytes                   = 'Largest body accepted, in bytes (default 50 MB); a larger one fails with "response too large" and is not read further.'
+        MaxBytesInFlight           = 'Bytes of image bodies the whole run holds at once, from the first byte downloaded until the image is written or dropped (default 256 MB). A body waits for room within its timeout; one larger than this budget fails with "response too large". Bounds memory whatever the servers send.'
         DisallowedHeaderDirectives = 'X-Robots-Tag directives that exclude an image (default noai, noimageai, noindex, noimageindex). An empty array turns the X-Robots-Tag check off.'
         UserAgentToken             = 'The agent name scoped X-Robots-Tag and robots.txt groups are matched against (default img2dataset); sent in the User-Agent as "(compatible; TOKEN; +URL)".'
         IgnoreTdmReservation       = 'Do not exclude images whose response carries "tdm-reservation: 1".'

@@ -51,6 +51,7 @@ public static class JobConfiguration
             ["timeout"] = fetch.Timeout.TotalSeconds,
             ["retries"] = fetch.Retries,
             ["max_bytes"] = fetch.MaxBytes,
+            ["max_bytes_in_flight"] = fetch.MaxBytesInFlight,
             ["max_connections_per_host"] = fetch.MaxConnectionsPerHost,
             ["allow_private_network"] = fetch.AllowPrivateNetwork,
             ["ignore_ssl_certificate"] = fetch.IgnoreSslCertificate,

@@ -16,9 +16,14 @@ public abstract class DownloadCommandBase : NetworkCommandBase
     public long MaxBytes { get; set; } = 50L * 1024 * 1024;
 
     [Parameter]
+    [Alias("max_bytes_in_flight")]
+    [ValidateRange(1L << 20, long.MaxValue)]
+    public long MaxBytesInFlight { get; set; } = FetchOptions.DefaultMaxBytesInFlight;
+
+    [Parameter]
     [Alias("compute_hash")]
     [ValidateSet("none", "md5", "sha256", "sha512")]
     public string ComputeHash { get; set; } = "sha256";
 
-    protected FetchOptions DownloadFetchOptions => FetchOptions with { Retries = Retries, MaxBytes = MaxBytes };
+    protected FetchOptions DownloadFetchOptions => FetchOptions with { Retries = Retries, MaxBytes = MaxBytes, MaxBytesInFlight = MaxBytesInFlight };
 }
