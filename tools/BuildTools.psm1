@@ -98,6 +98,8 @@ function Invoke-Benchmarks {
         foreach ($count in 10000, 1000000) {
             Invoke-Native dotnet $bench job --server $server.BaseUrl --count $count --format dummy --resize off --work $WorkFolder
         }
+        # A hostile web: the job must end with every row accounted for, within its memory goal.
+        Invoke-Native dotnet $bench soak --server $server.BaseUrl --count 20000 --work $WorkFolder
     }
     finally {
         Stop-ImageServer $server

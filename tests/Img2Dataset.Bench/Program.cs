@@ -8,6 +8,7 @@ return args switch
     ["transform", "--count", var count] => TransformBenchmark.Run(int.Parse(count)),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work] =>
         await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work),
+    ["soak", "--server", var server, "--count", var count, "--work", var work] => await SoakBenchmark.RunAsync(server, int.Parse(count), work),
     ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
         await DownloadBenchmark.RunAsync(server, int.Parse(count), size, int.Parse(threads)),
     _ => Usage(),
@@ -15,6 +16,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR | download --server URL --count N --size WxH --threads N");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR");
     return 2;
 }
