@@ -89,8 +89,9 @@ public sealed class ImageFetcher
         deadline.CancelAfter(options.Fetch.Timeout);
         try
         {
+            var judge = new HopJudge(evaluator, robots);
             var walk = await redirects.SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target),
-                CheckRobotsAsync, (_, response) => Refusal(response), deadline.Token);
+                judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
             if (walk.Stopped is { } refused)
             {
                 return new Attempt(DownloadedImage.Failed(row, refused.Message!, httpStatus: walk.HttpStatus, optOut: refused));
@@ -100,7 +101,7 @@ public sealed class ImageFetcher
                 return new Attempt(DownloadedImage.Failed(row, redirectError, httpStatus: walk.HttpStatus));
             }
             using var response = walk.Response!;
-            return await ReadAsync(row, response, deadline.Token);
+            return await ReadAsync(row, response, judge.Last, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -120,20 +121,9 @@ public sealed class ImageFetcher
         }
     }
 
-    /// <summary>robots.txt of every host a walk reaches, when the policy asks for it.</summary>
-    private async ValueTask<OptOutDecision?> CheckRobotsAsync(Uri url, CancellationToken cancellationToken) =>
-        robots is null || await robots.IsAllowedAsync(url, cancellationToken)
-            ? null
-            : new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] };
-
-    /// <summary>The opt-out headers of any response, a redirect's included: a refusal before a body byte is read.</summary>
-    private OptOutDecision? Refusal(HttpResponseMessage response) =>
-        evaluator.Evaluate(response.Headers.Concat(response.Content.Headers)) is { Allowed: false } decision ? decision : null;
-
-    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, OptOutDecision decision, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var decision = evaluator.Evaluate(response.Headers.Concat(response.Content.Headers));
         if (!response.IsSuccessStatusCode)
         {
             return new Attempt(DownloadedImage.Failed(row, $"HTTP Error {status}: {response.ReasonPhrase}", httpStatus: status, optOut: decision),

@@ -7,8 +7,9 @@ namespace Img2Dataset.Engine.Output;
 
 /// <summary>
 /// The per-sample metadata of img2dataset, in its order: additional columns, caption, url, key, status,
-/// error_message, width, height, original_width, original_height, exif, the hash column; then opt_out (ours: the
-/// signal and directives that refused the image, so a dataset shows why each image is absent).
+/// error_message, width, height, original_width, original_height, exif, the hash column; then opt_out (ours: a JSON
+/// object with the signal that refused the image, what matched and where, the tdm-policy, and the signals seen but
+/// ignored by the user's choice, so a dataset shows why each image is absent and what was overridden).
 /// </summary>
 public static class SampleMetadata
 {
@@ -37,7 +38,7 @@ public static class SampleMetadata
         {
             fields.Add(new(hash, sample.Hash));
         }
-        fields.Add(new("opt_out", sample.Download.OptOut is { Allowed: false } refused ? refused.ToString() : null));
+        fields.Add(new("opt_out", sample.Download.OptOut?.ToMetadata()));
         return fields;
     }
 

@@ -50,36 +50,31 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
     /// </summary>
     private async Task<OptOutVerdict> AuditWithAsync(string url, Uri uri, string method, Func<Uri, HttpRequestMessage> newRequest, CancellationToken cancellationToken)
     {
-        var walk = await redirects.SendAsync(uri, newRequest, CheckRobotsAsync,
-            (_, response) => evaluator.Evaluate(response.Headers.Concat(response.Content.Headers)) is { Allowed: false } refused ? refused : null,
-            cancellationToken);
+        var judge = new HopJudge(evaluator, robots);
+        var walk = await redirects.SendAsync(uri, newRequest, judge.BeforeRequestAsync, judge.OnResponse, cancellationToken);
         if (walk.Stopped is { } decision)
         {
-            return new OptOutVerdict { Url = url, Method = decision.Signal == OptOutSignal.RobotsTxt ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
+            var robotsTxt = decision.Signal is OptOutSignal.RobotsTxt or OptOutSignal.RobotsTxtUnreachable;
+            return new OptOutVerdict { Url = url, Method = robotsTxt ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
         }
         if (walk.RedirectError is { } redirectError)
         {
             return new OptOutVerdict { Url = url, Method = method, StatusCode = walk.HttpStatus, Error = redirectError };
         }
         using var response = walk.Response!;
-        return Verdict(url, method, response);
+        return Verdict(url, method, response, judge.Last);
     }
-
-    private async ValueTask<OptOutDecision?> CheckRobotsAsync(Uri url, CancellationToken cancellationToken) =>
-        robots is null || await robots.IsAllowedAsync(url, cancellationToken)
-            ? null
-            : new OptOutDecision { Signal = OptOutSignal.RobotsTxt, MatchedDirectives = ["robots.txt: disallow"] };
 
     /// <summary>A fault no rule foresaw is still only this URL's verdict.</summary>
     public static OptOutVerdict Unexpected(string url, Exception e) =>
         new() { Url = url, Error = $"Unexpected error while auditing: {e.GetType().Name}: {e.Message}" };
 
-    private OptOutVerdict Verdict(string url, string method, HttpResponseMessage response) => new()
+    private static OptOutVerdict Verdict(string url, string method, HttpResponseMessage response, OptOutDecision decision) => new()
     {
         Url = url,
         Method = method,
         StatusCode = (int)response.StatusCode,
-        Decision = evaluator.Evaluate(response.Headers.Concat(response.Content.Headers)),
+        Decision = decision,
         Error = response.IsSuccessStatusCode ? null : $"HTTP Error {(int)response.StatusCode}: {response.ReasonPhrase}",
     };
 }

@@ -11,6 +11,7 @@ public sealed record OptOutDecision
     public const string XRobotsTagMessage = "Use of image disallowed by X-Robots-Tag directive";
     public const string TdmReservationMessage = "Use of image reserved by tdm-reservation header (W3C TDM Reservation Protocol)";
     public const string RobotsTxtMessage = "Use of image disallowed by robots.txt";
+    public const string RobotsTxtUnreachableMessage = "robots.txt could not be fetched, so the whole site is treated as disallowed (RFC 9309)";
 
     public bool Allowed => Signal == OptOutSignal.None;
     public OptOutSignal Signal { get; init; }
@@ -20,6 +21,13 @@ public sealed record OptOutDecision
     public string? TdmReservation { get; init; }
     /// <summary>The TDM policy URL a reserving publisher points to (<c>tdm-policy</c>), recorded when present.</summary>
     public string? TdmPolicy { get; init; }
+    /// <summary>Where the refusing signal was found: the URL of the response (a redirect hop's too) or of the robots.txt.</summary>
+    public string? Source { get; init; }
+    /// <summary>Signals that were seen but that the user chose not to honour, kept so the dataset shows them.</summary>
+    public IReadOnlyList<OptOutEvidence> Ignored { get; init; } = [];
+
+    /// <summary>Whether there is anything for the dataset to record: a refusal, an ignored signal or a TDM policy.</summary>
+    public bool HasEvidence => !Allowed || Ignored.Count > 0 || TdmPolicy is not null;
 
     /// <summary>The per-row error message of an excluded image; null when allowed.</summary>
     public string? Message => Signal switch
@@ -27,8 +35,37 @@ public sealed record OptOutDecision
         OptOutSignal.XRobotsTag => XRobotsTagMessage,
         OptOutSignal.TdmReservation => TdmReservationMessage,
         OptOutSignal.RobotsTxt => RobotsTxtMessage,
+        OptOutSignal.RobotsTxtUnreachable => RobotsTxtUnreachableMessage,
         _ => null,
     };
+
+    /// <summary>
+    /// The dataset's <c>opt_out</c> value: a JSON object with the refusing signal, what matched and where, the
+    /// tdm-policy, and the signals seen but ignored; null when there is nothing to record.
+    /// </summary>
+    public string? ToMetadata()
+    {
+        if (!HasEvidence)
+        {
+            return null;
+        }
+        var record = new Dictionary<string, object?>();
+        if (!Allowed)
+        {
+            record["signal"] = Signal.ToString();
+            record["matched"] = MatchedDirectives;
+            record["source"] = Source;
+        }
+        if (TdmPolicy is not null)
+        {
+            record["tdm_policy"] = TdmPolicy;
+        }
+        if (Ignored.Count > 0)
+        {
+            record["ignored"] = Ignored.Select(e => new Dictionary<string, object?> { ["signal"] = e.Signal.ToString(), ["matched"] = e.Matched, ["source"] = e.Source });
+        }
+        return System.Text.Json.JsonSerializer.Serialize(record);
+    }
 
     public override string ToString() => Allowed ? "allowed" : $"{Signal}: {string.Join(", ", MatchedDirectives)}";
 }

@@ -19,8 +19,21 @@ public sealed record OptOutPolicy
     /// <summary>Whether robots.txt of each host is fetched and obeyed (RFC 9309).</summary>
     public bool RespectRobotsTxt { get; init; }
 
+    /// <summary>
+    /// The directives, lower-cased, with entries holding several comma-separated directives ("noai, noimageai", as a
+    /// config file or a quoted parameter gives them) split.
+    /// </summary>
+    public IEnumerable<string> Directives() =>
+        DisallowedDirectives.SelectMany(d => d.Split(',')).Select(d => d.Trim().ToLowerInvariant()).Where(d => d.Length > 0).Distinct();
+
     public void Validate()
     {
+        if (DisallowedDirectives.Count > 0 && !Directives().Any())
+        {
+            throw new ArgumentException(
+                "DisallowedHeaderDirectives holds only blank entries: name the directives (such as noai), or give an empty list (@()) to turn the X-Robots-Tag check off.",
+                nameof(DisallowedDirectives));
+        }
         if (string.IsNullOrWhiteSpace(UserAgentToken) || UserAgentToken.Any(c => char.IsWhiteSpace(c) || c is ':' or ';' or '(' or ')' or ','))
         {
             throw new ArgumentException(

@@ -3,34 +3,48 @@ using System.Text.RegularExpressions;
 namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
-/// A parsed robots.txt and RFC 9309 matching: the groups naming our product token (case-insensitive) are merged, else the
-/// <c>*</c> groups; the longest matching rule wins, and <c>allow</c> wins a tie; <c>*</c> and a final <c>$</c> are wildcards.
+/// A parsed robots.txt and RFC 9309 matching: the groups naming our product token (case-insensitive) are merged, else
+/// the <c>*</c> groups; the longest matching rule wins, and <c>allow</c> wins a tie; <c>*</c> and a final <c>$</c> are
+/// wildcards; patterns and paths are compared in one percent-encoding (<see cref="RobotsPath"/>). Lines end with LF,
+/// CR or CRLF, and a leading byte-order mark is skipped, as Google's open-source parser does. A file that could not be
+/// had is either unavailable (everything allowed, §2.3.1.3) or unreachable (everything disallowed, §2.3.1.4), with
+/// the reason kept for the evidence.
 /// </summary>
 public sealed class RobotsTxt
 {
     private readonly List<Group> groups;
     private readonly bool? everything;
 
-    private RobotsTxt(List<Group> groups, bool? everything)
+    private RobotsTxt(List<Group> groups, bool? everything, string? reason)
     {
         this.groups = groups;
         this.everything = everything;
+        Reason = reason;
     }
 
-    /// <summary>What a 4xx (no robots.txt) means: everything is allowed.</summary>
-    public static RobotsTxt AllowAll { get; } = new([], true);
+    /// <summary>Why the file is treated as allowing or disallowing everything; null for a parsed file.</summary>
+    public string? Reason { get; }
 
-    /// <summary>What a 5xx or an unreachable host means: assume complete disallow.</summary>
-    public static RobotsTxt DisallowAll { get; } = new([], false);
+    /// <summary>Whether the file could not be had and everything is disallowed (RFC 9309 §2.3.1.4).</summary>
+    public bool Unreachable => everything == false;
 
-    public static RobotsTxt Parse(string text)
+    /// <summary>No file (4xx, too many redirects): everything is allowed.</summary>
+    public static RobotsTxt Unavailable(string reason) => new([], true, reason);
+
+    /// <summary>The file could not be fetched (5xx, 429, network failure): assume complete disallow.</summary>
+    public static RobotsTxt UnreachableBecause(string reason) => new([], false, reason);
+
+    /// <summary>Parses a file; with <paramref name="truncated"/>, its last line was cut by the size cap and is ignored.</summary>
+    public static RobotsTxt Parse(string text, bool truncated = false)
     {
+        var lines = text.TrimStart('\uFEFF').Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n');
+        var complete = truncated ? lines.Length - 1 : lines.Length;
         var groups = new List<Group>();
         Group? current = null;
         var lastWasAgent = false;
-        foreach (var rawLine in text.Split('\n'))
+        for (var number = 1; number <= complete; number++)
         {
-            var line = rawLine.Split('#', 2)[0].Trim();
+            var line = lines[number - 1].Split('#', 2)[0].Trim();
             var colon = line.IndexOf(':');
             if (colon <= 0)
             {
@@ -52,24 +66,27 @@ public sealed class RobotsTxt
             {
                 if (value.Length > 0)
                 {
-                    current.Rules.Add(new Rule(key == "allow", value));
+                    current.Rules.Add(new Rule(key == "allow", value, number, line));
                 }
                 lastWasAgent = false;
             }
         }
-        return new RobotsTxt(groups, null);
+        return new RobotsTxt(groups, null, null);
     }
 
     /// <summary>Whether <paramref name="pathAndQuery"/> (as sent, starting with '/') may be fetched by <paramref name="token"/>.</summary>
-    public bool IsAllowed(string pathAndQuery, string token)
+    public bool IsAllowed(string pathAndQuery, string token) => Match(pathAndQuery, token) is null;
+
+    /// <summary>The rule that disallows the path, as "line N: Disallow: /x", or the reason everything is; null when allowed.</summary>
+    public string? Match(string pathAndQuery, string token)
     {
         if (everything is { } all)
         {
-            return all;
+            return all ? null : Reason;
         }
         if (pathAndQuery.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase))
         {
-            return true;
+            return null;
         }
         var agent = token.ToLowerInvariant();
         var applicable = groups.Where(g => g.Agents.Contains(agent)).ToList();
@@ -77,12 +94,13 @@ public sealed class RobotsTxt
         {
             applicable = groups.Where(g => g.Agents.Contains("*")).ToList();
         }
+        var path = RobotsPath.Normalize(pathAndQuery);
         var best = applicable.SelectMany(g => g.Rules)
-            .Where(r => r.Matches(pathAndQuery))
+            .Where(r => r.Matches(path))
             .OrderByDescending(r => r.Pattern.Length)
             .ThenByDescending(r => r.Allow)
             .FirstOrDefault();
-        return best?.Allow ?? true;
+        return best is { Allow: false } ? $"line {best.Line}: {best.Text}" : null;
     }
 
     private static string ProductToken(string value)
@@ -98,12 +116,14 @@ public sealed class RobotsTxt
         public List<Rule> Rules { get; } = [];
     }
 
-    private sealed class Rule(bool allow, string pattern)
+    private sealed class Rule(bool allow, string pattern, int line, string text)
     {
-        private readonly Regex regex = ToRegex(pattern);
+        private readonly Regex regex = ToRegex(RobotsPath.Normalize(pattern));
 
         public bool Allow { get; } = allow;
-        public string Pattern { get; } = pattern;
+        public string Pattern { get; } = RobotsPath.Normalize(pattern);
+        public int Line { get; } = line;
+        public string Text { get; } = text;
 
         public bool Matches(string path) => regex.IsMatch(path);
 

@@ -20,6 +20,7 @@ public static partial class XRobotsTagParser
         var groups = new List<RobotsDirectiveGroup>();
         string? agent = null;
         var directives = new List<string>();
+        string? unavailableAfter = null;
         foreach (var item in headerValue.Split(','))
         {
             // An empty name (": noai") scopes nothing: the directive applies to every agent.
@@ -27,17 +28,24 @@ public static partial class XRobotsTagParser
             var (name, colon) = NameBeforeColon(text);
             if (colon >= 0 && !DirectivesWithValue.Contains(name) && AgentName().IsMatch(name))
             {
-                Close(groups, agent, directives);
-                agent = name;
-                directives = [];
-                AddDirective(directives, text[(colon + 1)..]);
+                Close(groups, agent, directives, unavailableAfter);
+                (agent, directives, unavailableAfter) = (name, [], null);
+                text = text[(colon + 1)..].Trim();
+                (name, colon) = NameBeforeColon(text);
             }
-            else
+            else if (unavailableAfter is not null && !DirectiveName().IsMatch(name))
             {
-                AddDirective(directives, text);
+                // The rest of a date the comma split: "unavailable_after: Friday, 25-Jun-2010 15:00:00 PST".
+                unavailableAfter += ", " + text;
+                continue;
             }
+            if (name == "unavailable_after" && colon >= 0)
+            {
+                unavailableAfter = text[(colon + 1)..].Trim();
+            }
+            AddDirective(directives, text);
         }
-        Close(groups, agent, directives);
+        Close(groups, agent, directives, unavailableAfter);
         return groups;
     }
 
@@ -64,11 +72,11 @@ public static partial class XRobotsTagParser
         return ((colon < 0 ? text : text[..colon]).Trim().ToLowerInvariant(), colon);
     }
 
-    private static void Close(List<RobotsDirectiveGroup> groups, string? agent, List<string> directives)
+    private static void Close(List<RobotsDirectiveGroup> groups, string? agent, List<string> directives, string? unavailableAfter)
     {
         if (agent is not null || directives.Count > 0)
         {
-            groups.Add(new RobotsDirectiveGroup(agent, directives));
+            groups.Add(new RobotsDirectiveGroup(agent, directives, unavailableAfter));
         }
     }
 

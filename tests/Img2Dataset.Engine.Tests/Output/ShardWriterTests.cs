@@ -64,7 +64,7 @@ public sealed class ShardWriterTests : IDisposable
         }
         Assert.Equal(10, rows.Count);
         Assert.Equal(Enumerable.Range(0, 10).Select(i => i.ToString("D6")), rows.Select(r => r.Key));
-        Assert.Equal((SampleStatus.FailedToDownload, "Use of image disallowed by X-Robots-Tag directive", "XRobotsTag: noai"), (rows[1].Status, rows[1].Error, rows[1].OptOut));
+        Assert.Equal((SampleStatus.FailedToDownload, "Use of image disallowed by X-Robots-Tag directive", """{"signal":"XRobotsTag","matched":["noai"],"source":null}"""), (rows[1].Status, rows[1].Error, rows[1].OptOut));
         Assert.Equal((SampleStatus.FailedToResize, "image too small", null), (rows[9].Status, rows[9].Error, rows[9].OptOut));
     }
 

@@ -23,8 +23,8 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
         await SetRobots("User-agent: img2dataset\nDisallow: /images/64x64/\n\nUser-agent: *\nDisallow: /\n");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
 
-        Assert.False(await cache.IsAllowedAsync(server.Url("images/64x64/1.jpg"), CancellationToken.None));
-        Assert.True(await cache.IsAllowedAsync(server.Url("images/32x32/1.jpg"), CancellationToken.None));
+        Assert.False(null == await cache.CheckAsync(server.Url("images/64x64/1.jpg"), CancellationToken.None));
+        Assert.True(null == await cache.CheckAsync(server.Url("images/32x32/1.jpg"), CancellationToken.None));
     }
 
     [Fact]
@@ -32,12 +32,12 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     {
         await SetRobots("User-agent: *\nDisallow: /images/\n");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
-        Assert.False(await cache.IsAllowedAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
+        Assert.False(null == await cache.CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
 
         await SetRobots("User-agent: *\nAllow: /\n");
 
-        Assert.False(await cache.IsAllowedAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
-        Assert.True(await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).IsAllowedAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
+        Assert.False(null == await cache.CheckAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
+        Assert.True(null == await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
     }
 
     [Fact]
@@ -45,7 +45,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     {
         await SetRobots("");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
-        Assert.True(await cache.IsAllowedAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
+        Assert.True(null == await cache.CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     {
         var closedPort = new Uri("http://127.0.0.1:1/images/8x8/1.jpg");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
-        Assert.False(await cache.IsAllowedAsync(closedPort, CancellationToken.None));
+        Assert.False(null == await cache.CheckAsync(closedPort, CancellationToken.None));
     }
 
     private async Task SetRobots(string text)

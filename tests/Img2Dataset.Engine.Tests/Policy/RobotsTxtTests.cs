@@ -50,7 +50,7 @@ public class RobotsTxtTests
     [Fact]
     public void TheFallbacksAllowOrDisallowEverything()
     {
-        Assert.True(RobotsTxt.AllowAll.IsAllowed("/x", "img2dataset"));
-        Assert.False(RobotsTxt.DisallowAll.IsAllowed("/x", "img2dataset"));
+        Assert.True(RobotsTxt.Unavailable("HTTP 404").IsAllowed("/x", "img2dataset"));
+        Assert.False(RobotsTxt.UnreachableBecause("HTTP 503").IsAllowed("/x", "img2dataset"));
     }
 }

@@ -45,9 +45,13 @@ public class XRobotsTagTests
     [InlineData("X-Robots-Tag: googlebot: nofollow, noai", "")]
     [InlineData("X-Robots-Tag: bingbot: noindex, img2dataset: noai, googlebot: noimageai", "img2dataset: noai")]
     // Valued directives are not agent names and do not break parsing.
-    [InlineData("X-Robots-Tag: unavailable_after: 25 Jun 2010 15:00:00 PST", "")]
-    [InlineData("X-Robots-Tag: unavailable_after: 25 Jun 2010 15:00:00 PST, noai", "noai")]
-    [InlineData("X-Robots-Tag: unavailable_after: Friday, 25-Jun-2010 15:00:00 PST, noimageai", "noimageai")]
+    // A past unavailable_after date means noindex, which is refused by default; a future one means nothing yet.
+    [InlineData("X-Robots-Tag: unavailable_after: 25 Jun 2010 15:00:00 PST", "unavailable_after: 25 Jun 2010 15:00:00 PST (passed, so noindex)")]
+    [InlineData("X-Robots-Tag: unavailable_after: 25 Jun 2010 15:00:00 PST, noai", "noai | unavailable_after: 25 Jun 2010 15:00:00 PST (passed, so noindex)")]
+    [InlineData("X-Robots-Tag: unavailable_after: Friday, 25-Jun-2010 15:00:00 PST, noimageai", "noimageai | unavailable_after: Friday, 25-Jun-2010 15:00:00 PST (passed, so noindex)")]
+    [InlineData("X-Robots-Tag: unavailable_after: 2010-06-25T15:00:00Z", "unavailable_after: 2010-06-25T15:00:00Z (passed, so noindex)")]
+    [InlineData("X-Robots-Tag: unavailable_after: 2999-06-25", "")]
+    [InlineData("X-Robots-Tag: unavailable_after: not a date", "")]
     [InlineData("X-Robots-Tag: max-image-preview: none", "")]
     [InlineData("X-Robots-Tag: max-image-preview: none, noai", "noai")]
     [InlineData("X-Robots-Tag: max-snippet: 20, max-video-preview: -1", "")]
