@@ -22,7 +22,8 @@ public sealed record FaultPlan(
     bool Chunked,
     bool Endless,
     long? ContentLength,
-    int TrickleMs)
+    int TrickleMs,
+    int? PieceBytes)
 {
     public static FaultPlan Parse(IQueryCollection query) => new(
         Headers: query["header"].Select(SplitHeader).OfType<KeyValuePair<string, string>>().ToArray(),
@@ -40,7 +41,8 @@ public sealed record FaultPlan(
         Chunked: query["chunked"].FirstOrDefault() is "1" or "true",
         Endless: query["endless"].FirstOrDefault() is "1" or "true",
         ContentLength: Long(query, "contentLength"),
-        TrickleMs: Int(query, "trickleMs") ?? 0);
+        TrickleMs: Int(query, "trickleMs") ?? 0,
+        PieceBytes: Int(query, "pieceBytes"));
 
     private static KeyValuePair<string, string>? SplitHeader(string? text)
     {

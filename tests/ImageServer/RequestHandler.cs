@@ -12,6 +12,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
     private readonly ConcurrentDictionary<string, long> bodyBytesSent = new();
     private readonly ConcurrentDictionary<string, ServedBody> bombs = new();
     private string? robotsTxt;
+    private RobotsPlan robotsPlan = new(null, 0, null);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -19,6 +20,10 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         if (request.Path.StartsWithSegments("/_control", out var command))
         {
             await ControlAsync(context, command.Value ?? "");
+            return;
+        }
+        if (request.Path == "/robots.txt" && await ServeRobotsAsync(context))
+        {
             return;
         }
         var plan = FaultPlan.Parse(request.Query);
@@ -83,6 +88,42 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         };
     }
 
+    /// <summary>
+    /// robots.txt as set by <c>PUT /_control/robots</c>, with the faults its query asked for: a status, a chain of
+    /// redirects before it, a content-encoding. False when it is served plainly by the ordinary path.
+    /// </summary>
+    private async Task<bool> ServeRobotsAsync(HttpContext context)
+    {
+        var response = context.Response;
+        var hop = int.TryParse(context.Request.Query["hop"].FirstOrDefault(), out var h) ? h : 0;
+        if (hop < robotsPlan.Redirects)
+        {
+            response.StatusCode = StatusCodes.Status301MovedPermanently;
+            response.Headers.Location = $"/robots.txt?hop={hop + 1}";
+            return true;
+        }
+        if (robotsPlan.Status is { } status)
+        {
+            response.StatusCode = status;
+            return true;
+        }
+        if (robotsPlan.Encoding is not { } encoding || robotsTxt is null)
+        {
+            return false;
+        }
+        using var compressed = new MemoryStream();
+        using (var encoder = encoding == "br"
+                   ? (Stream)new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)
+                   : new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            encoder.Write(System.Text.Encoding.UTF8.GetBytes(robotsTxt));
+        }
+        response.ContentType = "text/plain";
+        response.Headers.ContentEncoding = encoding;
+        await response.Body.WriteAsync(compressed.ToArray());
+        return true;
+    }
+
     /// <summary>Decompression bombs of many frames, made once per shape.</summary>
     private ServedBody? Bomb(string file, int size, int frames) => file switch
     {
@@ -131,6 +172,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                     var text = await reader.ReadToEndAsync();
                     robotsTxt = text.Length == 0 ? null : text;
                 }
+                robotsPlan = RobotsPlan.Parse(context.Request.Query);
                 break;
             default:
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
@@ -188,10 +230,10 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         }
     }
 
-    /// <summary>Writes in pieces (with a pause between when trickling), counting what reached the connection.</summary>
+    /// <summary>Writes in pieces (1 KB with a pause between when trickling), counting what reached the connection.</summary>
     private async Task SendAsync(HttpContext context, FaultPlan plan, ReadOnlyMemory<byte> bytes, CancellationToken token)
     {
-        var pieceSize = plan.TrickleMs > 0 ? 1024 : PieceSize;
+        var pieceSize = plan.PieceBytes ?? (plan.TrickleMs > 0 ? 1024 : PieceSize);
         for (var offset = 0; offset < bytes.Length; offset += pieceSize)
         {
             var piece = bytes.Slice(offset, Math.Min(pieceSize, bytes.Length - offset));

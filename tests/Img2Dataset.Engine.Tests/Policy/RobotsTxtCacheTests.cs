@@ -56,9 +56,64 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
         Assert.False(null == await cache.CheckAsync(closedPort, CancellationToken.None));
     }
 
-    private async Task SetRobots(string text)
+    [Theory]
+    [InlineData("status=503", "robots.txt unreachable: HTTP 503")]
+    [InlineData("status=500", "robots.txt unreachable: HTTP 500")]
+    [InlineData("status=429", "robots.txt unreachable: HTTP 429")]
+    public async Task AnUnreachableRobotsTxtIsItsOwnSignalNotACreatorsRule(string fault, string reason)
     {
-        using var response = await client.PutAsync(server.Url("_control/robots"), new StringContent(text));
+        await SetRobots("User-agent: *\nAllow: /\n", fault);
+
+        var refused = await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None);
+
+        Assert.Equal(OptOutSignal.RobotsTxtUnreachable, refused!.Signal);
+        Assert.Equal([reason], refused.MatchedDirectives);
+        Assert.Equal(OptOutDecision.RobotsTxtUnreachableMessage, refused.Message);
+    }
+
+    [Theory]
+    [InlineData("status=404")]
+    [InlineData("status=410")]
+    [InlineData("redirects=6")]
+    public async Task AnUnavailableRobotsTxtAllowsEverything(string fault)
+    {
+        await SetRobots("User-agent: *\nDisallow: /\n", fault);
+
+        Assert.Null(await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("redirects=5")]
+    [InlineData("encoding=gzip")]
+    [InlineData("encoding=br")]
+    public async Task FollowsFiveRedirectsAndDecodesContentEncodings(string fault)
+    {
+        await SetRobots("User-agent: *\nDisallow: /images/\n", fault);
+
+        var refused = await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None);
+
+        Assert.Equal(OptOutSignal.RobotsTxt, refused!.Signal);
+        Assert.Equal(["line 2: Disallow: /images/"], refused.MatchedDirectives);
+        Assert.Equal(server.Url("robots.txt").AbsoluteUri, refused.Source);
+    }
+
+    [Fact]
+    public async Task AnImageReachedThroughARedirectIsCheckedAgainstTheTargetHostsRobotsTxt()
+    {
+        await SetRobots("User-agent: *\nDisallow: /images/64x64/\n");
+        var otherHost = new UriBuilder(server.Url("images/64x64/1.jpg")) { Host = "localhost" }.Uri;
+        var options = new DownloadOptions { Fetch = new FetchOptions { AllowPrivateNetwork = true }, OptOut = new OptOutPolicy { RespectRobotsTxt = true } };
+        var row = new Img2Dataset.Engine.Input.PlainUrlRows().Next(server.Url($"images/8x8/1.jpg?location={Uri.EscapeDataString(otherHost.AbsoluteUri)}").AbsoluteUri);
+
+        var image = await new ImageFetcher(client, options).FetchAsync(row, CancellationToken.None);
+
+        Assert.Equal(OptOutSignal.RobotsTxt, image.OptOut!.Signal);
+        Assert.Equal(new UriBuilder(server.Url("robots.txt")) { Host = "localhost" }.Uri.AbsoluteUri, image.OptOut.Source);
+    }
+
+    private async Task SetRobots(string text, string fault = "")
+    {
+        using var response = await client.PutAsync(server.Url("_control/robots?" + fault), new StringContent(text));
         response.EnsureSuccessStatusCode();
     }
 }

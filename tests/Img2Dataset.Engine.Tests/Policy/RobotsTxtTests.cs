@@ -53,4 +53,35 @@ public class RobotsTxtTests
         Assert.True(RobotsTxt.Unavailable("HTTP 404").IsAllowed("/x", "img2dataset"));
         Assert.False(RobotsTxt.UnreachableBecause("HTTP 503").IsAllowed("/x", "img2dataset"));
     }
+
+    [Theory]
+    [InlineData("\uFEFFUser-agent: *\nDisallow: /private/\n")]
+    [InlineData("User-agent: *\rDisallow: /private/\r")]
+    [InlineData("User-agent: *\r\nDisallow: /private/\r\n")]
+    public void AByteOrderMarkAndEveryLineEndingAreRead(string text) =>
+        Assert.False(RobotsTxt.Parse(text).IsAllowed("/private/a.jpg", "img2dataset"));
+
+    [Theory]
+    [InlineData("/café/", "/caf%C3%A9/x.jpg", false)]
+    [InlineData("/caf%c3%a9/", "/caf%C3%A9/x.jpg", false)]
+    [InlineData("/%7Eprivate/", "/~private/x.jpg", false)]
+    [InlineData("/%7Eprivate/", "/%7Eprivate/x.jpg", false)]
+    [InlineData("/~private/", "/%7eprivate/x.jpg", false)]
+    [InlineData("/a%2Fb/", "/a/b/x.jpg", true)]
+    [InlineData("/\u30c4/", "/%E3%83%84/x.jpg", false)]
+    public void PatternsAndPathsAreComparedInOnePercentEncoding(string pattern, string path, bool allowed) =>
+        Assert.Equal(allowed, RobotsTxt.Parse($"User-agent: *\nDisallow: {pattern}\n").IsAllowed(path, "img2dataset"));
+
+    [Fact]
+    public void ALineCutByTheSizeCapIsNoRule()
+    {
+        var robots = RobotsTxt.Parse("User-agent: *\nDisallow: /private/\nDisallow: /", truncated: true);
+
+        Assert.True(robots.IsAllowed("/public/a.jpg", "img2dataset"));
+        Assert.False(robots.IsAllowed("/private/a.jpg", "img2dataset"));
+    }
+
+    [Fact]
+    public void TheMatchNamesTheRuleAndItsLine() =>
+        Assert.Equal("line 3: Disallow: /private/", RobotsTxt.Parse("# rules\nUser-agent: *\nDisallow: /private/ # no\n").Match("/private/a.jpg", "img2dataset"));
 }
