@@ -75,7 +75,9 @@ Describe 'Export-* through the full pipeline' {
         $refused = $rows | Where-Object Key -eq '000003'
         $refused.Image | Should -BeNullOrEmpty
         $refused.Metadata['status'] | Should -Be 'failed_to_download'
-        $refused.Metadata['opt_out'] | Should -Be 'XRobotsTag: noai'
+        $optOut = $refused.Metadata['opt_out'] | ConvertFrom-Json
+        $optOut.signal | Should -Be 'XRobotsTag'
+        $optOut.matched | Should -Be @('noai')
         ($rows | Where-Object Key -eq '000010').Metadata['sha256'] | Should -Match '^[0-9a-f]{64}$'
     }
 
