@@ -77,10 +77,36 @@ function Invoke-PesterTests {
     [pscustomobject]@{ Passed = $counts.Passed; Failed = $counts.Failed; Failures = @($counts.Failures | ForEach-Object { Get-FirstLine $_ }); Completed = $true }
 }
 
+function Invoke-ReferenceComparison {
+    # The job side by side with the reference's replica on real photographs (../shared/bench, see its README):
+    # CPU ms per image, images/s, peak memory and their ratio, for 2,000 and 20,000 URLs. Linux only (nginx, OpenCV).
+    param([string] $Root, [string] $WorkFolder)
+    $shared = Join-Path $Root '../shared/bench'
+    if (-not $IsLinux -or -not (Test-Path (Join-Path $shared 'pair-job.sh'))) {
+        Write-Warning "No side-by-side comparison with the reference: it needs Linux and $shared."
+        return
+    }
+    # A copy, because the shared folder is read-only and its baseline_resize_lib.py lost the link to baseline-resize.py.
+    $bench = Join-Path $WorkFolder 'reference-bench'
+    Remove-Item $bench -Recurse -Force -ErrorAction Ignore
+    Copy-Item $shared $bench -Recurse
+    Copy-Item (Join-Path $bench 'baseline-resize.py') (Join-Path $bench 'baseline_resize_lib.py') -Force
+    # nginx's worker must read the corpus, so not under root's private home.
+    if (-not $env:BENCH_DATA) { $env:BENCH_DATA = '/var/tmp/img2dataset-bench' }
+    Invoke-Native bash (Join-Path $bench 'make-corpus.sh')
+    Push-Location $Root
+    try {
+        Invoke-Native bash (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-2000.txt') 2
+        Invoke-Native bash (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
+    }
+    finally { Pop-Location }
+}
+
 function Invoke-Benchmarks {
     # Each measurement runs in its own process so that its peak working set is its own.
     param([string] $Root, [string] $Configuration, [string] $WorkFolder)
     New-Item -ItemType Directory -Force $WorkFolder | Out-Null
+    Invoke-ReferenceComparison -Root $Root -WorkFolder $WorkFolder
     $bench = Join-Path $Root "tests/Img2Dataset.Bench/bin/$Configuration/net8.0/Img2Dataset.Bench.dll"
     $rows = 1000000
     foreach ($format in 'txt', 'csv') {

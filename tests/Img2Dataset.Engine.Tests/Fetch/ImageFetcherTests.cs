@@ -8,11 +8,7 @@ namespace Img2Dataset.Engine.Tests.Fetch;
 
 public sealed class ImageFetcherTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>
 {
-    private static readonly DownloadOptions Loopback = new()
-    {
-        Fetch = new FetchOptions { AllowPrivateNetwork = true, Timeout = TimeSpan.FromSeconds(5) },
-        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-    };
+    private static readonly DownloadOptions Loopback = LoopbackDownloads.Options;
 
     [Fact]
     public async Task DownloadsTheBytesAndHashesThem()

@@ -8,11 +8,7 @@ namespace Img2Dataset.Engine.Tests.Hostile;
 /// <summary>What a server nobody controls can send, one fault at a time, through the downloader.</summary>
 public sealed class HostileServerTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>
 {
-    private static readonly DownloadOptions Loopback = new()
-    {
-        Fetch = new FetchOptions { AllowPrivateNetwork = true, Timeout = TimeSpan.FromSeconds(5) },
-        RetryBaseDelay = TimeSpan.FromMilliseconds(20),
-    };
+    private static readonly DownloadOptions Loopback = LoopbackDownloads.Options;
 
     public static readonly string[] Unfollowable =
     [

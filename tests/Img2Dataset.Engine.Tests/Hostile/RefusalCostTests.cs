@@ -15,7 +15,7 @@ namespace Img2Dataset.Engine.Tests.Hostile;
 /// </summary>
 public sealed class RefusalCostTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>
 {
-    private static readonly DownloadOptions Loopback = new() { Fetch = new FetchOptions { AllowPrivateNetwork = true, Timeout = TimeSpan.FromSeconds(5) } };
+    private static readonly DownloadOptions Loopback = LoopbackDownloads.Options;
 
     private const string Paced = "&trickleMs=20&pieceBytes=65536";
     private const int NineHundredKilobytes = 900_000;
