@@ -3,10 +3,10 @@ using System.Buffers;
 namespace Img2Dataset.Engine.Fetch;
 
 /// <summary>
-/// Reads a response body into pooled chunks covered by the run's <see cref="BodyBudget"/> before they are read, and
-/// stops as soon as the body passes its cap. A declared length is reserved at once (it is what the body will be:
-/// the handler ends the body there); a body of unknown length reserves chunk by chunk. No buffer grows by doubling,
-/// and the body is copied once, into an array of its exact size.
+/// Reads a response body within the run's <see cref="BodyBudget"/>, stopping as soon as it passes its cap. A declared
+/// length is reserved at once, whole (it is what the body will be: the handler ends the body there), and read straight
+/// into an array of that size; a body of unknown length is read into pooled chunks reserved one by one, then copied
+/// once into an array of its exact size. No buffer grows by doubling, and no array is zeroed only to be overwritten.
 /// </summary>
 public static class BodyReader
 {
@@ -15,14 +15,20 @@ public static class BodyReader
     /// <summary>The body, or null once it is longer than <paramref name="cap"/> bytes (at most one chunk is read past it).</summary>
     public static async Task<byte[]?> ReadAsync(Stream body, long? declaredLength, long cap, BodyLease lease, CancellationToken cancellationToken)
     {
+        if (declaredLength is { } declared && declared <= cap)
+        {
+            await lease.GrowToAsync(declared, cancellationToken);
+            var exact = GC.AllocateUninitializedArray<byte>((int)declared);
+            await body.ReadExactlyAsync(exact, cancellationToken);
+            return exact;
+        }
         var chunks = new List<byte[]>();
         long length = 0;
         try
         {
             while (true)
             {
-                // A declared body is reserved once, whole: growing it chunk by chunk would wait while holding.
-                await lease.GrowToAsync(Math.Min(declaredLength ?? length + ChunkSize, cap), cancellationToken);
+                await lease.GrowToAsync(Math.Min(length + ChunkSize, cap), cancellationToken);
                 var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
                 chunks.Add(chunk);
                 var filled = await FillAsync(body, chunk.AsMemory(0, ChunkSize), cancellationToken);
@@ -60,7 +66,7 @@ public static class BodyReader
 
     private static byte[] Join(List<byte[]> chunks, long length)
     {
-        var bytes = new byte[length];
+        var bytes = GC.AllocateUninitializedArray<byte>((int)length);
         var offset = 0;
         foreach (var chunk in chunks)
         {
