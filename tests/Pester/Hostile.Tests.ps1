@@ -114,4 +114,25 @@ Describe 'One job per output folder' {
 
         (Invoke-Img2Dataset $list $out -OutputFormat webdataset @common).ShardsSkipped | Should -Be 1
     }
+
+    It 'takes over the folder of a job killed with SIGKILL, and resumes it' -Skip:(-not $IsLinux -and -not $IsMacOS) {
+        $list = Join-Path $TestDrive 'killed.txt'
+        0..19 | ForEach-Object { "$base/images/8x8/$_.jpg?delayMs=400" } | Set-Content $list
+        $out = Join-Path $TestDrive 'killed-out'
+        $launcher = Get-PwshLauncher
+        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList '$list' -OutputFolder '$out' -OutputFormat webdataset -SamplesPerShard 5 -ThreadCount 1 -AllowPrivateNetwork -ImageSize 8"
+        $victim = Start-Process $launcher[0] -ArgumentList (@($launcher | Select-Object -Skip 1) + '-NoProfile', '-NonInteractive', '-Command', $script) -PassThru
+        try {
+            $waited = 0
+            while (-not (Test-Path (Join-Path $out '00000_stats.json')) -and $waited -lt 300) { Start-Sleep -Milliseconds 50; $waited++ }
+        }
+        finally { & kill -9 $victim.Id; $victim.WaitForExit() }
+
+        $resume = $common.Clone()
+        $resume.SamplesPerShard = 5
+        $summary = Invoke-Img2Dataset $list $out -OutputFormat webdataset @resume
+
+        $summary.ShardsSkipped | Should -BeGreaterOrEqual 1
+        (Get-DatasetStatistics $out).Count | Should -Be 20
+    }
 }

@@ -104,6 +104,33 @@ Describe 'robots.txt, exactly' {
         (Test-RobotsDirective "$base/images/8x8/caf%C3%A9.jpg" -AllowPrivateNetwork -RespectRobotsTxt).Signal | Should -Be 'RobotsTxt'
     }
 
+    It 'matches an escaped unreserved character in a pattern against both spellings of the path' {
+        Set-RobotsTxt "User-agent: *`nDisallow: /images/8x8/%7Eprivate"
+
+        (Test-RobotsDirective "$base/images/8x8/~private.jpg" -AllowPrivateNetwork -RespectRobotsTxt).Signal | Should -Be 'RobotsTxt'
+        (Test-RobotsDirective "$base/images/8x8/%7Eprivate.jpg" -AllowPrivateNetwork -RespectRobotsTxt).Signal | Should -Be 'RobotsTxt'
+    }
+
+    It 'ignores a line cut by the 500 KiB cap instead of keeping it as a rule' {
+        # "Disallow: /images/" cut after "Disallow: /" would disallow everything if the cut line were kept.
+        $head = "User-agent: *`n#"
+        $padding = '#' * (500 * 1024 - $head.Length - 1 - 'Disallow: /'.Length)
+        Set-RobotsTxt "$head$padding`nDisallow: /images/`n"
+
+        (Test-RobotsDirective "$base/other/1.jpg" -AllowPrivateNetwork -RespectRobotsTxt).Allowed | Should -BeTrue
+    }
+
+    It 'checks the robots.txt of the host a redirect leads to' {
+        Set-RobotsTxt "User-agent: *`nDisallow: /images/64x64/"
+        $otherHost = $base.Replace('127.0.0.1', 'localhost')
+        $url = "$base/images/8x8/1.jpg?location=$([uri]::EscapeDataString("$otherHost/images/64x64/1.jpg"))"
+
+        $image = Invoke-ImageDownload $url -AllowPrivateNetwork -RespectRobotsTxt
+
+        $image.OptOut.Signal | Should -Be 'RobotsTxt'
+        $image.OptOut.Source | Should -Be "$otherHost/robots.txt"
+    }
+
     It 'names an unreachable robots.txt apart from a creator''s rule' {
         Set-RobotsTxt "User-agent: *`nAllow: /`n" 'status=503'
 
