@@ -24,7 +24,7 @@ try {
         -DisallowedHeaderDirectives @() -IgnoreTdmReservation | Out-Null
 
     # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
-    $summary = Invoke-Img2Dataset -UrlList $list -OutputFolder $OutputFolder -OutputFormat webdataset -IncrementalMode overwrite `
+    $summary = Invoke-Img2Dataset -UrlList $list -OutputFolder $OutputFolder -OutputFormat webdataset -IncrementalMode overwrite -Confirm:$false `
         -CaptionColumn caption -SamplesPerShard 100 -ImageSize 256 -ResizeMode border -ThreadCount 32 -Timeout 5 `
         -AllowPrivateNetwork -InformationAction Continue
     $summary | Format-List | Out-Host

@@ -14,10 +14,15 @@ shared asynchronous HTTP client rather than 256 blocking threads per process, an
 Resumable: a shard is complete when its NAME_stats.json exists (written last, after every file of the shard was moved
 into place). With -IncrementalMode incremental (the default) complete shards are skipped, so stopping (Ctrl+C) or
 killing a job and running the same command again completes the dataset with no duplicate or missing key.
--IncrementalMode overwrite deletes the output folder first; extend numbers new shards after the highest existing one.
+-IncrementalMode overwrite deletes the dataset's shards and stats first (other files stay; -Force deletes everything),
+and asks before it does (ConfirmImpact High: give -Confirm:$false in scripts); -WhatIf tells what a run would do and
+does nothing. Extend numbers new shards after the highest existing one.
 
 -ConfigFile takes a JSON object of options under img2dataset's names (or the parameter names); parameters given on the
-command line win. The effective configuration of every run is saved as OUT/config.json, which works as a config file.
+command line win. The effective configuration of every run is saved as OUT/.img2dataset/config.json (out of the way of
+the reference tool, which reads every top-level *.json as a shard's stats), with incremental_mode "incremental": given
+as -ConfigFile it resumes the dataset, whichever mode made it. OUT/.img2dataset/ also holds the lock that keeps a
+second job out of the folder while one runs.
 
 Progress: Write-Progress (done/total, success ratio, images/s), the reference's status line every 5 s on the
 information stream ("total   - success: 0.899 - failed to download: 0.096 - failed to resize: 0.005 - images per
@@ -37,7 +42,8 @@ input file) are refused before anything is created.
         ComputeHash           = 'none, md5, sha256 (default) or sha512 of the downloaded bytes, stored in a column of that name.'
         OutputFormat          = 'files (default), webdataset, parquet, tfrecord or dummy (statistics only, for benchmarks).'
         ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
-        IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the output folder first) or extend (new shards after the highest existing one).'
+        IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the dataset''s shards and stats first, after asking) or extend (new shards after the highest existing one).'
+        Force                 = 'With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset''s shards and stats.'
         MaxShardRetry         = 'Extra passes over shards that failed to be written (default 1).'
         Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
         SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'
@@ -57,8 +63,13 @@ input file) are refused before anything is created.
         }
         @{
             Title   = 'Re-run a job from its saved configuration'
-            Code    = 'Invoke-Img2Dataset -ConfigFile ./out/config.json'
+            Code    = 'Invoke-Img2Dataset -ConfigFile ./out/.img2dataset/config.json'
             Remarks = 'Completes the dataset where a previous run stopped: complete shards are skipped.'
+        }
+        @{
+            Title   = 'Start a dataset again in a script'
+            Code    = 'Invoke-Img2Dataset -UrlList urls.txt -OutputFolder out -IncrementalMode overwrite -Confirm:$false'
+            Remarks = 'Deletes out''s shards and stats without asking, keeps any other file, and writes the dataset anew.'
         }
     )
 }

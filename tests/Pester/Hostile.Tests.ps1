@@ -101,7 +101,7 @@ Describe 'One job per output folder' {
             Invoke-Img2Dataset @Parameters
         } -ArgumentList $modulePath, (@{ UrlList = $list; OutputFolder = $out; OutputFormat = 'webdataset'; ThreadCount = 1 } + @{ AllowPrivateNetwork = $true; ImageSize = 8 })
         try {
-            $owner = Join-Path $out '.img2dataset.owner'
+            $owner = Join-Path $out '.img2dataset/owner'
             $waited = 0
             while (-not (Test-Path $owner) -and $waited -lt 200) { Start-Sleep -Milliseconds 50; $waited++ }
 

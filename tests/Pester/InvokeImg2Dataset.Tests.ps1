@@ -45,7 +45,7 @@ Describe 'Invoke-Img2Dataset' {
         $summary.ShardsWritten | Should -Be 3
         $summary.TopErrors[0].Key | Should -Be 'Use of image disallowed by X-Robots-Tag directive'
         Test-Path (Join-Path $out $Main) | Should -BeTrue
-        Test-Path (Join-Path $out 'config.json') | Should -BeTrue
+        Test-Path (Join-Path $out '.img2dataset/config.json') | Should -BeTrue
         (Get-DatasetStatistics $out).Count | Should -Be 25
         @(Get-DatasetSample $out | Where-Object Image).Count | Should -Be 23
     }
@@ -53,7 +53,7 @@ Describe 'Invoke-Img2Dataset' {
     It 'writes only statistics with -OutputFormat dummy' {
         $out = Join-Path $TestDrive 'job-dummy'
         Invoke-Img2Dataset $list $out -OutputFormat dummy @common | Out-Null
-        (Get-ChildItem $out).Name | Sort-Object | Should -Be @('00000_stats.json', '00001_stats.json', '00002_stats.json', 'config.json')
+        (Get-ChildItem $out).Name | Sort-Object | Should -Be @('00000_stats.json', '00001_stats.json', '00002_stats.json')
     }
 
     It 'skips complete shards in incremental mode, restarts with overwrite, numbers on with extend' {
@@ -62,7 +62,7 @@ Describe 'Invoke-Img2Dataset' {
         Remove-Item (Join-Path $out '00002_stats.json')
 
         $incremental = Invoke-Img2Dataset $list $out -OutputFormat webdataset @common
-        $overwrite = Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite @common
+        $overwrite = Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite -Confirm:$false @common
         $extend = Invoke-Img2Dataset $list $out -OutputFormat webdataset -incremental_mode extend @common
 
         $incremental.ShardsSkipped | Should -Be 2
@@ -113,20 +113,53 @@ Describe 'Invoke-Img2Dataset' {
         $summary.ShardsWritten | Should -Be 1
         $sample = Get-DatasetSample $out | Where-Object Image | Select-Object -First 1
         $sample.ImageFormat | Should -Be 'png'
-        $saved = Get-Content (Join-Path $out 'config.json') -Raw | ConvertFrom-Json
+        $saved = Get-Content (Join-Path $out '.img2dataset/config.json') -Raw | ConvertFrom-Json
         $saved.number_sample_per_shard | Should -Be 25
         $saved.encode_quality | Should -Be 3
     }
 
-    It 're-runs from its own saved config.json' {
+    It 're-runs from its own saved config, resuming even a run that overwrote' {
         $out = Join-Path $TestDrive 'rerun'
-        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite -Confirm:$false @common | Out-Null
         Remove-Item (Join-Path $out '00001_stats.json')
 
-        $again = Invoke-Img2Dataset -ConfigFile (Join-Path $out 'config.json')
+        $again = Invoke-Img2Dataset -ConfigFile (Join-Path $out '.img2dataset/config.json')
 
+        (Get-Content (Join-Path $out '.img2dataset/config.json') -Raw | ConvertFrom-Json).incremental_mode | Should -Be 'incremental'
         $again.ShardsSkipped | Should -Be 2
         $again.ShardsWritten | Should -Be 1
+    }
+
+    It 'keeps the reference''s *.json glob to shard stats: no other JSON at the top of the folder' {
+        $out = Join-Path $TestDrive 'reference-glob'
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+
+        (Get-ChildItem $out -Filter '*.json' -Force).Name | Should -Be @('00000_stats.json', '00001_stats.json', '00002_stats.json')
+    }
+
+    It 'overwrites only the dataset''s own files unless -Force, asking first' {
+        $out = Join-Path $TestDrive 'overwrite-safely'
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        Set-Content (Join-Path $out 'notes.txt') 'mine'
+
+        { Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite @common } | Should -Throw
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite -Confirm:$false @common | Out-Null
+        Test-Path (Join-Path $out 'notes.txt') | Should -BeTrue
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite -Force -Confirm:$false @common | Out-Null
+        Test-Path (Join-Path $out 'notes.txt') | Should -BeFalse
+        (Get-DatasetStatistics $out).Count | Should -Be 25
+    }
+
+    It 'does nothing with -WhatIf' {
+        $out = Join-Path $TestDrive 'what-if'
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        $before = (Get-ChildItem $out -Recurse -Force | Measure-Object Length -Sum).Sum
+
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset -IncrementalMode overwrite -WhatIf @common | Should -BeNullOrEmpty
+        Invoke-Img2Dataset $list (Join-Path $TestDrive 'what-if-new') -WhatIf @common | Should -BeNullOrEmpty
+
+        (Get-ChildItem $out -Recurse -Force | Measure-Object Length -Sum).Sum | Should -Be $before
+        Test-Path (Join-Path $TestDrive 'what-if-new') | Should -BeFalse
     }
 
     It 'refuses <Case> before any work' -ForEach @(

@@ -29,8 +29,8 @@ public sealed class Img2DatasetJob(JobOptions options)
         options.Validate();
         Preflight();
         var output = Path.GetFullPath(options.OutputFolder);
-        Directory.CreateDirectory(output);
-        using var folderLock = OutputFolderLock.Acquire(output);
+        Directory.CreateDirectory(OutputFolderLayout.StateFolder(output));
+        using var folderLock = OutputFolderLock.Acquire(OutputFolderLayout.StateFolder(output));
         var (done, startShard) = PrepareOutput(output);
         JobConfiguration.Write(output, options);
         var input = options.Input with { StartShard = startShard };
@@ -78,7 +78,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         if (options.IncrementalMode == IncrementalMode.Overwrite)
         {
             RefuseToDeleteInputs(output);
-            DeleteAllButLock(output);
+            OutputFolderLayout.Clear(output, options.OverwriteEverything);
         }
         foreach (var partial in Directory.EnumerateFileSystemEntries(output, "*" + ".partial"))
         {
@@ -95,19 +95,6 @@ public sealed class Img2DatasetJob(JobOptions options)
             IncrementalMode.Extend => ([], existing.Count == 0 ? options.Input.StartShard : existing.Max() + 1),
             _ => ([], options.Input.StartShard),
         };
-    }
-
-    /// <summary>Empties the folder; the lock this job holds stays, or a second job could take the folder meanwhile.</summary>
-    private static void DeleteAllButLock(string output)
-    {
-        foreach (var entry in new DirectoryInfo(output).EnumerateFileSystemInfos())
-        {
-            if (entry.Name is OutputFolderLock.FileName or OutputFolderLock.OwnerFileName)
-            {
-                continue;
-            }
-            if (entry is DirectoryInfo folder) folder.Delete(recursive: true); else entry.Delete();
-        }
     }
 
     private void RefuseToDeleteInputs(string output)

@@ -5,8 +5,10 @@ using Img2Dataset.Engine.Imaging;
 namespace Img2Dataset.Engine.Jobs;
 
 /// <summary>
-/// The effective options of a job under img2dataset's snake_case names, saved as <c>OUT/config.json</c> so that a
-/// dataset says how it was made and the job can be re-run from that file.
+/// The effective options of a job under img2dataset's snake_case names, saved as <c>OUT/.img2dataset/config.json</c>
+/// (out of the reference's <c>*.json</c> glob) so that a dataset says how it was made and the job can be resumed from
+/// that file: its incremental_mode is always "incremental", since re-running an overwrite or an extend from it must
+/// resume the dataset, not delete or duplicate it.
 /// </summary>
 public static class JobConfiguration
 {
@@ -55,7 +57,7 @@ public static class JobConfiguration
             ["max_connections_per_host"] = fetch.MaxConnectionsPerHost,
             ["allow_private_network"] = fetch.AllowPrivateNetwork,
             ["ignore_ssl_certificate"] = fetch.IgnoreSslCertificate,
-            ["incremental_mode"] = options.IncrementalMode.ToString().ToLowerInvariant(),
+            ["incremental_mode"] = "incremental",
             ["max_shard_retry"] = options.MaxShardRetry,
             ["user_agent_token"] = options.Download.OptOut.UserAgentToken,
             ["disallowed_header_directives"] = options.Download.OptOut.DisallowedDirectives,
@@ -64,8 +66,10 @@ public static class JobConfiguration
         };
     }
 
+    public static string PathIn(string outputFolder) => Path.Combine(OutputFolderLayout.StateFolder(outputFolder), FileName);
+
     public static void Write(string outputFolder, JobOptions options) =>
-        File.WriteAllText(Path.Combine(outputFolder, FileName),
+        File.WriteAllText(PathIn(outputFolder),
             JsonSerializer.Serialize(ToDictionary(options), new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary>JSON has no infinity: "no limit" is written as null.</summary>

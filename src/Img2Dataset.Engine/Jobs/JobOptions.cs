@@ -17,6 +17,8 @@ public sealed record JobOptions
     /// <summary>Shards in flight at once (img2dataset's processes_count).</summary>
     public int ProcessesCount { get; init; } = 1;
     public IncrementalMode IncrementalMode { get; init; } = IncrementalMode.Incremental;
+    /// <summary>With Overwrite, delete everything in the output folder, not only the dataset's shards and stats.</summary>
+    public bool OverwriteEverything { get; init; }
     /// <summary>Extra passes over shards whose writing failed.</summary>
     public int MaxShardRetry { get; init; } = 1;
     /// <summary>Images transformed at once; the cores by default.</summary>

@@ -3,16 +3,16 @@ using System.Diagnostics;
 namespace Img2Dataset.Engine.Jobs;
 
 /// <summary>
-/// One job per output folder: an exclusive lock on <c>.img2dataset.lock</c> for the job's lifetime, taken before the
+/// One job per output folder: an exclusive lock on <c>.img2dataset/lock</c> for the job's lifetime, taken before the
 /// job touches anything (two jobs would delete each other's partial files and write the same shards). The lock is the
 /// operating system's (FileShare.None: a share lock on Windows, flock on Linux and macOS), so a job that dies — even
 /// by kill -9 — lets go of it, and the next job takes the folder over. Who holds it is written beside it, in
-/// <c>.img2dataset.owner</c>, for the error the next job gives. Neither name matches the reference's <c>*.json</c>.
+/// <c>.img2dataset/owner</c>, for the error the next job gives.
 /// </summary>
 public sealed class OutputFolderLock : IDisposable
 {
-    public const string FileName = ".img2dataset.lock";
-    public const string OwnerFileName = ".img2dataset.owner";
+    public const string FileName = "lock";
+    public const string OwnerFileName = "owner";
     private readonly FileStream handle;
     private readonly string ownerPath;
 
@@ -22,6 +22,7 @@ public sealed class OutputFolderLock : IDisposable
         this.ownerPath = ownerPath;
     }
 
+    /// <summary>Locks the job's state folder (<see cref="OutputFolderLayout.StateFolder"/>) of an output folder.</summary>
     /// <exception cref="OutputFolderLockedException">Another live job holds the folder.</exception>
     public static OutputFolderLock Acquire(string folder)
     {
@@ -33,7 +34,7 @@ public sealed class OutputFolderLock : IDisposable
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            throw new OutputFolderLockedException(folder, ReadOwner(ownerPath));
+            throw new OutputFolderLockedException(Path.GetDirectoryName(folder)!, ReadOwner(ownerPath));
         }
         using var process = Process.GetCurrentProcess();
         File.WriteAllText(ownerPath, FormattableString.Invariant($"process {process.Id} on host {Environment.MachineName} since {DateTimeOffset.UtcNow:u}"));

@@ -10,7 +10,7 @@ using Img2Dataset.PowerShell.Parameters;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Invoke-Img2Dataset: the whole img2dataset job in one call, run by the engine without per-row pipeline cost.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset")]
+[Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(JobSummary))]
 public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicParameters
 {
@@ -72,11 +72,19 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(1, int.MaxValue)]
     public int SubjobSize { get; set; } = 1000;
 
+    /// <summary>With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset's shards and stats.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
     public object GetDynamicParameters() => dynamicParameters.Dictionary;
 
     protected override void EndProcessing()
     {
         var options = this.Configure(BuildOptions, "InvalidJobOption");
+        if (!Approved(options))
+        {
+            return;
+        }
         var events = Channel.CreateUnbounded<object>();
         var job = new Img2DatasetJob(options) { Log = message => events.Writer.TryWrite(message) };
         var view = new JobProgressView(this);
@@ -90,6 +98,22 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         last = Drain(events.Reader, view) ?? last;
         view.Complete();
         WriteObject(Finish(running, view, last));
+    }
+
+    /// <summary>
+    /// Overwriting a folder that holds anything asks first (ConfirmImpact High: -Confirm:$false for scripts); -WhatIf
+    /// tells what any run would do and does nothing. Other runs only add shards, and ask nothing.
+    /// </summary>
+    private bool Approved(JobOptions options)
+    {
+        var folder = options.OutputFolder;
+        if (options.IncrementalMode == Engine.Jobs.IncrementalMode.Overwrite && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            return ShouldProcess(folder, Force
+                ? "Delete everything in the folder, then write a new dataset"
+                : "Delete the dataset's shards and stats (other files stay), then write a new dataset");
+        }
+        return !MyInvocation.BoundParameters.ContainsKey("WhatIf") || ShouldProcess(folder, "Write a dataset");
     }
 
     private JobOptions BuildOptions()
@@ -124,6 +148,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             OutputFormat = Enum.Parse<OutputFormat>(OutputFormat, ignoreCase: true),
             ProcessesCount = ProcessesCount,
             IncrementalMode = Enum.Parse<IncrementalMode>(IncrementalMode, ignoreCase: true),
+            OverwriteEverything = Force,
             MaxShardRetry = MaxShardRetry,
         };
     }

@@ -45,8 +45,8 @@ public sealed class HostileJobTests(ImageServerFixture server) : IClassFixture<I
     [Fact]
     public async Task ASecondJobOnTheSameFolderIsRefusedNamingTheFirst()
     {
-        Directory.CreateDirectory(Out);
-        using (OutputFolderLock.Acquire(Out))
+        Directory.CreateDirectory(OutputFolderLayout.StateFolder(Out));
+        using (OutputFolderLock.Acquire(OutputFolderLayout.StateFolder(Out)))
         {
             var refused = await Assert.ThrowsAsync<OutputFolderLockedException>(() => Run(["images/8x8/1.jpg"], OutputFormat.WebDataset));
             Assert.Contains($"process {Environment.ProcessId} on host {Environment.MachineName}", refused.Message);
@@ -60,14 +60,15 @@ public sealed class HostileJobTests(ImageServerFixture server) : IClassFixture<I
     [Fact]
     public async Task ALockLeftByADeadJobIsTakenOver()
     {
-        Directory.CreateDirectory(Out);
-        File.WriteAllText(Path.Combine(Out, OutputFolderLock.FileName), "");
-        File.WriteAllText(Path.Combine(Out, OutputFolderLock.OwnerFileName), "process 999999 on host gone since 2026-01-01");
+        var state = OutputFolderLayout.StateFolder(Out);
+        Directory.CreateDirectory(state);
+        File.WriteAllText(Path.Combine(state, OutputFolderLock.FileName), "");
+        File.WriteAllText(Path.Combine(state, OutputFolderLock.OwnerFileName), "process 999999 on host gone since 2026-01-01");
 
         var summary = await Run(["images/8x8/1.jpg"], OutputFormat.WebDataset);
 
         Assert.Equal(1, summary.Successes);
-        Assert.False(File.Exists(Path.Combine(Out, OutputFolderLock.OwnerFileName)));
+        Assert.False(File.Exists(Path.Combine(state, OutputFolderLock.OwnerFileName)));
     }
 
     [Fact]

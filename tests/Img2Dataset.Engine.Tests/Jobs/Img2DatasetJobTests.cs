@@ -22,7 +22,7 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
         Assert.Equal(25, summary.Successes + summary.FailedToDownload + summary.FailedToResize);
         Assert.Equal(3, summary.FailedToDownload);
         Assert.Contains(summary.TopErrors, e => e.Key == "Use of image disallowed by X-Robots-Tag directive");
-        Assert.True(File.Exists(Path.Combine(Out, "config.json")));
+        Assert.True(File.Exists(JobConfiguration.PathIn(Out)));
         var statistics = DatasetStatistics.Read(Out);
         Assert.Equal((3, 25), (statistics.Shards, statistics.Count));
         Assert.Equal(25, DatasetReader.CompleteShards(Out).Sum(s => DatasetReader.ReadMetadata(Path.Combine(Out, s + ".parquet")).Count()));
@@ -82,6 +82,10 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
         File.WriteAllText(Path.Combine(Out, "stray.txt"), "left from before");
 
         await new Img2DatasetJob(Options(rows: 15) with { IncrementalMode = IncrementalMode.Overwrite }).RunAsync(null, CancellationToken.None);
+        Assert.True(File.Exists(Path.Combine(Out, "stray.txt")));
+        Assert.Equal(["00000", "00001"], DatasetReader.CompleteShards(Out));
+
+        await new Img2DatasetJob(Options(rows: 15) with { IncrementalMode = IncrementalMode.Overwrite, OverwriteEverything = true }).RunAsync(null, CancellationToken.None);
         Assert.False(File.Exists(Path.Combine(Out, "stray.txt")));
 
         var extended = await new Img2DatasetJob(Options(rows: 15) with { IncrementalMode = IncrementalMode.Extend }).RunAsync(null, CancellationToken.None);
