@@ -143,8 +143,8 @@ function Start-ImageServer {
     $start.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($start)
     $line = $process.StandardOutput.ReadLine()
-    if ($line -notmatch '^Listening on (?<url>\S+)$') { $process.Kill(); throw "image server did not start: $line" }
-    [pscustomobject]@{ Process = $process; BaseUrl = $Matches.url.TrimEnd('/') }
+    if ($line -notmatch '^Listening on (?<url>\S+) and (?<secure>\S+)$') { $process.Kill(); throw "image server did not start: $line" }
+    [pscustomobject]@{ Process = $process; BaseUrl = $Matches.url.TrimEnd('/'); SecureUrl = $Matches.secure.TrimEnd('/') }
 }
 
 function Stop-ImageServer($Server) {

@@ -30,6 +30,12 @@ sec: 173 - count: 1000000"; see it with -InformationAction Continue), and ##vso[
 DevOps (TF_BUILD set). The result is a summary: Count, Successes, FailedToDownload, FailedToResize, ImagesPerSecond,
 Duration, ShardsWritten, ShardsSkipped, ShardsFailed and TopErrors.
 
+Failures reach scripts and CI: a run at or above -MaximumFailureRate failed rows ends with the terminating error
+FailureRateExceeded after its summary is written; each shard that could not be written is a warning, and so is a run
+that skipped every shard. In Azure Pipelines (TF_BUILD=True) warnings are also ##vso[task.logissue] annotations and the
+run's Markdown summary is uploaded with ##vso[task.uploadsummary]; in GitHub Actions (GITHUB_ACTIONS=true) they are
+::warning:: annotations and the summary is added to $GITHUB_STEP_SUMMARY.
+
 Bad options (png with quality 95, an unknown resize mode, verify_hash not matching compute_hash, a missing column or
 input file) are refused before anything is created.
 '@
@@ -44,6 +50,7 @@ input file) are refused before anything is created.
         ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
         IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the dataset''s shards and stats first, after asking) or extend (new shards after the highest existing one).'
         Force                 = 'With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset''s shards and stats.'
+        MaximumFailureRate    = 'The share of rows (0 to 1) whose failure makes the run a terminating error FailureRateExceeded, after the summary is written, so $? is false and pwsh exits non-zero (default 1: only a run in which every row failed).'
         MaxShardRetry         = 'Extra passes over shards that failed to be written (default 1).'
         Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
         SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'

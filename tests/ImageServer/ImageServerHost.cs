@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -13,13 +15,17 @@ public sealed class ImageServerHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private ImageServerHost(WebApplication app, Uri baseAddress)
+    private ImageServerHost(WebApplication app, Uri baseAddress, Uri secureAddress)
     {
         this.app = app;
         BaseAddress = baseAddress;
+        SecureAddress = secureAddress;
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The same server over HTTPS, with a self-signed certificate no client trusts.</summary>
+    public Uri SecureAddress { get; }
 
     public static async Task<ImageServerHost> StartAsync(int port = 0, string? fixturesFolder = null)
     {
@@ -28,14 +34,25 @@ public sealed class ImageServerHost : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate()));
             kestrel.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();
         var handler = new RequestHandler(new ImageCatalog(), new ConcurrencyTracker(), fixturesFolder);
         app.Run(handler.HandleAsync);
         await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ImageServerHost(app, new Uri(address.TrimEnd('/') + "/"));
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        Uri Address(string scheme) => new(addresses.First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal)).TrimEnd('/') + "/");
+        return new ImageServerHost(app, Address("http"), Address("https"));
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        // Exported and loaded again so the private key is usable by the TLS stack on every platform.
+        return new X509Certificate2(certificate.Export(X509ContentType.Pfx));
     }
 
     public async ValueTask DisposeAsync()

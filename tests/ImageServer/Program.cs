@@ -1,6 +1,6 @@
 using Img2Dataset.ImageServer;
 
-// Usage: Img2Dataset.ImageServer [--port N] [--fixtures DIR]. Prints "Listening on <url>" and serves until stdin
+// Usage: Img2Dataset.ImageServer [--port N] [--fixtures DIR]. Prints "Listening on <url> and <https url>" and serves until stdin
 // closes or Ctrl+C, so a parent process (Pester, build.ps1) that dies never leaves the server running.
 var port = 0;
 string? fixtures = null;
@@ -14,7 +14,7 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     }
 }
 await using var server = await ImageServerHost.StartAsync(port, fixtures);
-Console.WriteLine($"Listening on {server.BaseAddress}");
+Console.WriteLine($"Listening on {server.BaseAddress} and {server.SecureAddress}");
 using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var stdinClosed = Task.Run(() => { while (Console.In.ReadLine() is not null) { } });

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Policy;
 
@@ -183,13 +182,11 @@ public sealed class ImageFetcher
         _ => null,
     };
 
-    private static string Describe(HttpRequestException e) => e.InnerException switch
-    {
-        SocketException socket => socket.Message,
-        IOException io => io.Message,
-        WebException web => web.Message,
-        _ => e.Message,
-    };
+    /// <summary>
+    /// The innermost cause: the handler's own message only says where it failed ("The SSL connection could not be
+    /// established, see inner exception."), the innermost says why (the certificate chain error, the refused socket).
+    /// </summary>
+    private static string Describe(HttpRequestException e) => e.GetBaseException().Message;
 
     private readonly record struct Attempt(DownloadedImage Image, bool Transient = false, TimeSpan? RetryAfter = null);
 }

@@ -76,6 +76,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>The share of rows whose failure makes the run a terminating error, once its summary is written.</summary>
+    [Parameter]
+    [ValidateRange(0.0, 1.0)]
+    public double MaximumFailureRate { get; set; } = 1.0;
+
     public object GetDynamicParameters() => dynamicParameters.Dictionary;
 
     protected override void EndProcessing()
@@ -97,7 +102,32 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         }
         last = Drain(events.Reader, view) ?? last;
         view.Complete();
-        WriteObject(Finish(running, view, last));
+        var summary = Finish(running, view, last);
+        Report(summary);
+        WriteObject(summary);
+        if (summary.Count > 0 && 1 - summary.SuccessRate >= MaximumFailureRate)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException(FormattableString.Invariant(
+                    $"{summary.Count - summary.Successes:N0} of {summary.Count:N0} rows failed ({1 - summary.SuccessRate:P1}), at or above -MaximumFailureRate {MaximumFailureRate:P1}.")),
+                "FailureRateExceeded", ErrorCategory.LimitsExceeded, summary));
+        }
+    }
+
+    /// <summary>Failed shards and a run that did nothing as warnings (and CI annotations), and the run's summary on a CI run page.</summary>
+    private void Report(JobSummary summary)
+    {
+        var warnings = summary.ShardsFailed.Select(id => $"Shard {id} of {summary.OutputFolder} failed to be written; run the same command again to retry it.").ToList();
+        if (summary.Count == 0 && summary.ShardsSkipped > 0)
+        {
+            warnings.Add($"Every shard of {summary.OutputFolder} was already complete: nothing was downloaded. -IncrementalMode overwrite starts again.");
+        }
+        foreach (var warning in warnings)
+        {
+            WriteWarning(warning);
+            CiService.Current?.Warning(this, warning);
+        }
+        CiService.Current?.Summary(this, RunSummaryMarkdown.For(summary), OutputFolderLayout.StateFolder(summary.OutputFolder));
     }
 
     /// <summary>

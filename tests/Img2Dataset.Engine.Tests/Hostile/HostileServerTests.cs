@@ -112,15 +112,32 @@ public sealed class HostileServerTests(ImageServerFixture server) : IClassFixtur
         Assert.Equal("Timed out after 0.6 s", image.ErrorMessage);
     }
 
-    private async Task<DownloadedImage> Fetch(DownloadOptions options, string pathAndQuery)
+    [Fact]
+    public async Task AnUntrustedCertificateFailsWithTheCertificatesOwnErrorAndIsAcceptedWhenAsked()
     {
-        using var client = HttpClientFactory.Create(options.Fetch);
-        return await new ImageFetcher(client, options).FetchAsync(Row(pathAndQuery), CancellationToken.None);
+        var url = server.SecureUrl("images/8x8/1.jpg");
+
+        var refused = await Fetch(Loopback, url);
+        var accepted = await Fetch(Loopback with { Fetch = Loopback.Fetch with { IgnoreSslCertificate = true } }, url);
+
+        Assert.Contains("certificate", refused.ErrorMessage, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("see inner exception", refused.ErrorMessage, StringComparison.Ordinal);
+        Assert.True(accepted.Succeeded, accepted.ErrorMessage);
     }
 
-    private UrlRow Row(string pathAndQuery) => new()
+    private Task<DownloadedImage> Fetch(DownloadOptions options, string pathAndQuery) => Fetch(options, server.Url(pathAndQuery));
+
+    private static async Task<DownloadedImage> Fetch(DownloadOptions options, Uri url)
     {
-        Key = "0", ShardId = 0, Index = 0, Url = server.Url(pathAndQuery).ToString(), Layout = new UrlListLayout(10, 5, false, []),
+        using var client = HttpClientFactory.Create(options.Fetch);
+        return await new ImageFetcher(client, options).FetchAsync(Row(url), CancellationToken.None);
+    }
+
+    private UrlRow Row(string pathAndQuery) => Row(server.Url(pathAndQuery));
+
+    private static UrlRow Row(Uri url) => new()
+    {
+        Key = "0", ShardId = 0, Index = 0, Url = url.ToString(), Layout = new UrlListLayout(10, 5, false, []),
         SourceFile = "test", SourceLine = 1,
     };
 }

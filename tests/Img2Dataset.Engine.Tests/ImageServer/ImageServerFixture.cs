@@ -11,6 +11,9 @@ public sealed class ImageServerFixture : IAsyncLifetime
 
     public Uri Url(string pathAndQuery) => new(BaseAddress, pathAndQuery);
 
+    /// <summary>The same path over HTTPS, served with a self-signed certificate.</summary>
+    public Uri SecureUrl(string pathAndQuery) => new(host?.SecureAddress ?? throw new InvalidOperationException("The server has not started."), pathAndQuery);
+
     public async Task InitializeAsync() => host = await ImageServerHost.StartAsync(fixturesFolder: ReferenceFixtures.Folder);
 
     public async Task DisposeAsync()

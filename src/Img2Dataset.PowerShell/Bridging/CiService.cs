@@ -1,0 +1,48 @@
+using System.Management.Automation;
+
+namespace Img2Dataset.PowerShell.Bridging;
+
+/// <summary>
+/// The CI service a cmdlet runs under, and its logging commands written to the host: Azure Pipelines when TF_BUILD is
+/// "True" (its agents set exactly that; a variable merely present is not a pipeline) and GitHub Actions when
+/// GITHUB_ACTIONS is "true". Warnings become annotations and a run's Markdown summary lands on the run's page.
+/// </summary>
+internal sealed class CiService
+{
+    private readonly bool azurePipelines;
+
+    private CiService(bool azurePipelines) => this.azurePipelines = azurePipelines;
+
+    public static CiService? Current { get; } =
+        string.Equals(Environment.GetEnvironmentVariable("TF_BUILD"), "True", StringComparison.OrdinalIgnoreCase) ? new CiService(azurePipelines: true)
+        : string.Equals(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"), "true", StringComparison.OrdinalIgnoreCase) ? new CiService(azurePipelines: false)
+        : null;
+
+    public bool IsAzurePipelines => azurePipelines;
+
+    public void Warning(Cmdlet cmdlet, string message) =>
+        WriteToHost(cmdlet, azurePipelines ? $"##vso[task.logissue type=warning]{Escape(message)}" : $"::warning::{Escape(message)}");
+
+    /// <summary>Azure Pipelines: the file is uploaded to the run's summary tab; GitHub Actions: appended to the step summary.</summary>
+    public void Summary(Cmdlet cmdlet, string markdown, string folder)
+    {
+        if (azurePipelines)
+        {
+            var path = Path.Combine(folder, "run-summary.md");
+            File.WriteAllText(path, markdown);
+            WriteToHost(cmdlet, $"##vso[task.uploadsummary]{path}");
+        }
+        else if (Environment.GetEnvironmentVariable("GITHUB_STEP_SUMMARY") is { Length: > 0 } stepSummary)
+        {
+            File.AppendAllText(stepSummary, markdown + Environment.NewLine);
+        }
+    }
+
+    /// <summary>Logging commands go to the host, where the agent reads them, not down the pipeline.</summary>
+    public static void WriteToHost(Cmdlet cmdlet, string line) =>
+        cmdlet.WriteInformation(new InformationRecord(line, "Img2Dataset"), ["PSHOST"]);
+
+    /// <summary>A message on one line, as both services' logging commands need it.</summary>
+    private static string Escape(string message) =>
+        message.Replace("%", "%25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Text;
+using Img2Dataset.Engine.Jobs;
+
+namespace Img2Dataset.PowerShell.Bridging;
+
+/// <summary>A job's summary as the Markdown a CI run page shows.</summary>
+internal static class RunSummaryMarkdown
+{
+    public static string For(JobSummary summary)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Img2Dataset: {summary.OutputFolder}");
+        text.AppendLine();
+        text.AppendLine("| rows | successes | failed to download | failed to resize | success rate | images/s | duration | shards written | skipped | failed |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"| {summary.Count:N0} | {summary.Successes:N0} | {summary.FailedToDownload:N0} | {summary.FailedToResize:N0} | {summary.SuccessRate:P1} | {summary.ImagesPerSecond:N0} | {summary.Duration:hh\\:mm\\:ss} | {summary.ShardsWritten} | {summary.ShardsSkipped} | {string.Join(", ", summary.ShardsFailed)} |");
+        if (summary.TopErrors.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("| errors | message |");
+            text.AppendLine("| --- | --- |");
+            foreach (var (message, count) in summary.TopErrors)
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {count:N0} | {message.Replace("|", "\\|", StringComparison.Ordinal)} |");
+            }
+        }
+        return text.ToString();
+    }
+}

@@ -1,0 +1,132 @@
+# Failures that reach $?, exit codes and CI: a failure threshold, warnings for failed shards, Azure Pipelines and
+# GitHub Actions logging commands, and the innermost cause of a TLS failure.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $modulePath = Get-TestModulePath
+    Import-Module $modulePath -Force
+    $server = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+    $base = $server.BaseUrl
+    $common = @{ AllowPrivateNetwork = $true; ImageSize = 8; SamplesPerShard = 2; ThreadCount = 4; OutputFormat = 'webdataset' }
+
+    function New-List([string] $Name, [string[]] $Paths) {
+        $path = Join-Path $TestDrive $Name
+        $Paths | ForEach-Object { "$base/$_" } | Set-Content $path
+        $path
+    }
+
+    # Runs a job in a new pwsh with the given environment; returns its exit code and everything it printed.
+    function Invoke-JobProcess([string] $List, [string] $Out, [hashtable] $Environment, [string] $Extra = '') {
+        $launcher = Get-PwshLauncher
+        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
+        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset '$List' '$Out' -OutputFormat webdataset -SamplesPerShard 2 -AllowPrivateNetwork -ImageSize 8 -MaxShardRetry 0 $Extra | Out-Null"
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $start.ArgumentList.Add($argument) }
+        foreach ($name in 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY') { $start.Environment.Remove($name) | Out-Null }
+        foreach ($entry in $Environment.GetEnumerator()) { $start.Environment[$entry.Key] = $entry.Value }
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $output = $process.StandardOutput.ReadToEnd() + $process.StandardError.ReadToEnd()
+        $process.WaitForExit()
+        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output }
+    }
+
+    $failing = New-List 'failing.txt' 'images/8x8/1.jpg?status=404', 'images/8x8/2.jpg?status=404'
+    $half = New-List 'half.txt' 'images/8x8/1.jpg', 'images/8x8/2.jpg?status=404'
+    $good = New-List 'good.txt' 'images/8x8/1.jpg', 'images/8x8/2.jpg', 'images/8x8/3.jpg', 'images/8x8/4.jpg'
+}
+
+AfterAll {
+    Stop-ImageServer $server
+}
+
+Describe 'A failure threshold' {
+    It 'makes a run in which every row failed a terminating error, after its summary is written' {
+        $failure = $null
+        try { Invoke-Img2Dataset $failing (Join-Path $TestDrive 'all-failed') @common -OutVariable summary | Out-Null }
+        catch { $failure = $_ }
+
+        $failure.FullyQualifiedErrorId | Should -Be 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        # -OutVariable holds what was written down the pipeline: the summary, before the error.
+        $summary[0].Count | Should -Be 2
+        $summary[0].FailedToDownload | Should -Be 2
+    }
+
+    It 'fails a run at or above -MaximumFailureRate and passes one below it' {
+        { Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-a') @common -MaximumFailureRate 0.5 } |
+            Should -Throw -ErrorId 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        (Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-b') @common -MaximumFailureRate 0.6).Successes | Should -Be 1
+    }
+
+    It 'sets $? and the exit code of pwsh' {
+        Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-c') @common | Out-Null
+        $? | Should -BeTrue
+
+        (Invoke-JobProcess $failing (Join-Path $TestDrive 'exit-code') @{}).ExitCode | Should -Not -Be 0
+        (Invoke-JobProcess $good (Join-Path $TestDrive 'exit-zero') @{}).ExitCode | Should -Be 0
+    }
+}
+
+Describe 'Failed shards and runs that did nothing' {
+    It 'warns of a shard that failed to be written' {
+        $out = Join-Path $TestDrive 'failed-shard'
+        New-Item -ItemType Directory -Force (Join-Path $out '00000.tar') | Out-Null
+
+        $summary = Invoke-Img2Dataset $good $out @common -MaxShardRetry 0 -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $summary.ShardsFailed | Should -Be @(0)
+        $warnings.Message | Should -BeLike "Shard 0 of * failed to be written*"
+    }
+
+    It 'warns of a run that skipped every shard' {
+        $out = Join-Path $TestDrive 'all-skipped'
+        Invoke-Img2Dataset $good $out @common | Out-Null
+
+        Invoke-Img2Dataset $good $out @common -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+
+        $warnings.Message | Should -BeLike 'Every shard of * was already complete*'
+    }
+}
+
+Describe 'CI services' {
+    BeforeAll {
+        $blocked = Join-Path $TestDrive 'blocked'
+        New-Item -ItemType Directory -Force (Join-Path $blocked '00001.tar') | Out-Null
+    }
+
+    It 'annotates a failed shard and uploads a Markdown summary in Azure Pipelines (TF_BUILD=True)' {
+        $run = Invoke-JobProcess $good $blocked @{ TF_BUILD = 'True' }
+
+        $run.Output | Should -Match '##vso\[task\.logissue type=warning\]Shard 1 of .* failed to be written'
+        $run.Output | Should -Match '##vso\[task\.uploadsummary\].*run-summary\.md'
+        Get-Content (Join-Path $blocked '.img2dataset/run-summary.md') -Raw | Should -Match '\| rows \| successes \|'
+    }
+
+    It 'writes no logging command when TF_BUILD is merely present' {
+        (Invoke-JobProcess $good $blocked @{ TF_BUILD = '1' }).Output | Should -Not -Match '##vso'
+    }
+
+    It 'annotates and writes the step summary in GitHub Actions (GITHUB_ACTIONS=true)' {
+        $stepSummary = Join-Path $TestDrive 'step-summary.md'
+
+        $run = Invoke-JobProcess $good $blocked @{ GITHUB_ACTIONS = 'true'; GITHUB_STEP_SUMMARY = $stepSummary }
+
+        $run.Output | Should -Match '::warning::Shard 1 of .* failed to be written'
+        Get-Content $stepSummary -Raw | Should -Match '### Img2Dataset: '
+    }
+}
+
+Describe 'TLS failures' {
+    It 'records the innermost cause of an untrusted certificate in the metadata and the stats' {
+        $list = Join-Path $TestDrive 'tls.txt'
+        "$($server.SecureUrl)/images/8x8/1.jpg", "$base/images/8x8/2.jpg" | Set-Content $list
+        $out = Join-Path $TestDrive 'tls'
+
+        Invoke-Img2Dataset $list $out @common -OutputFormat parquet | Out-Null
+
+        $message = (Get-DatasetSample $out | Where-Object { $_.Metadata['url'] -like 'https*' }).Metadata['error_message']
+        $message | Should -BeLike '*certificate*'
+        $message | Should -Not -BeLike '*see inner exception*'
+        (Get-DatasetStatistics $out).StatusDict.Keys | Should -Contain $message
+    }
+}
