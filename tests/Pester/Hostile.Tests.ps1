@@ -77,16 +77,19 @@ Describe 'Hostile bodies and images' {
 
     It 'writes a valid empty tar for a shard where every download failed' {
         $list = Join-Path $TestDrive 'failing.txt'
-        "$base/images/8x8/1.jpg?status=404", "$base/images/8x8/2.jpg?status=500" | Set-Content $list
+        # Shard 0 fails whole; shard 1 has a success, so the run is not one in which every row failed.
+        "$base/images/8x8/1.jpg?status=404", "$base/images/8x8/2.jpg?status=500", "$base/images/8x8/3.jpg" | Set-Content $list
         $out = Join-Path $TestDrive 'failing-out'
 
-        Invoke-Img2Dataset $list $out -OutputFormat webdataset @common | Out-Null
+        $twoPerShard = $common.Clone()
+        $twoPerShard.SamplesPerShard = 2
+        Invoke-Img2Dataset $list $out -OutputFormat webdataset @twoPerShard | Out-Null
 
         $tar = Join-Path $out '00000.tar'
         (Get-Item $tar).Length | Should -Be 1024
         $reader = [System.Formats.Tar.TarReader]::new([IO.File]::OpenRead($tar))
         try { $reader.GetNextEntry() | Should -BeNullOrEmpty } finally { $reader.Dispose() }
-        (Get-DatasetStatistics $out).Count | Should -Be 2
+        (Get-DatasetStatistics $out).Count | Should -Be 3
     }
 }
 

@@ -204,6 +204,6 @@ Import-Module '$(Get-TestModulePath)'
 @{ Lines = @(`$out -split "``n" | Where-Object { `$_ -like '##vso*' }) } | ConvertTo-Json
 "@
         $result.Lines | Should -Not -BeNullOrEmpty
-        $result.Lines[-1] | Should -Match '^##vso\[task\.setprogress value=100;\]Invoke-Img2Dataset'
+        $result.Lines | Where-Object { $_ -match '^##vso\[task\.setprogress value=100;\]Invoke-Img2Dataset' } | Should -Not -BeNullOrEmpty
     }
 }

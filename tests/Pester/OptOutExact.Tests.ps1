@@ -134,7 +134,10 @@ Describe 'robots.txt, exactly' {
     It 'names an unreachable robots.txt apart from a creator''s rule' {
         Set-RobotsTxt "User-agent: *`nAllow: /`n" 'status=503'
 
-        $out = Invoke-Job "$base/images/8x8/1.jpg" 'robots-unreachable' @{ RespectRobotsTxt = $true }
+        # Every row of the run is refused, so the run ends with FailureRateExceeded once its dataset is written.
+        { Invoke-Job "$base/images/8x8/1.jpg" 'robots-unreachable' @{ RespectRobotsTxt = $true } } |
+            Should -Throw -ErrorId 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        $out = Join-Path $TestDrive 'robots-unreachable'
 
         $row = Get-DatasetSample $out | Select-Object -First 1
         $row.Metadata['error_message'] | Should -BeLike 'robots.txt could not be fetched*'
