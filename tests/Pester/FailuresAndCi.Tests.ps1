@@ -88,6 +88,31 @@ Describe 'Failed shards and runs that did nothing' {
     }
 }
 
+Describe 'Streams' {
+    It 'tells the inputs, the shards kept and each shard completed on the verbose stream' {
+        $out = Join-Path $TestDrive 'verbose'
+        Invoke-Img2Dataset $good $out @common | Out-Null
+        Remove-Item (Join-Path $out '00001_stats.json')
+
+        $verbose = @(Invoke-Img2Dataset $good $out @common -Verbose 4>&1 | Where-Object { $_ -is [Management.Automation.VerboseRecord] }).Message
+
+        $verbose | Should -Contain "Reading $good into $out (incremental mode)"
+        $verbose | Should -Contain 'Skipping 1 complete shards: 0'
+        $verbose | Where-Object { $_ -like 'Shard 00001 complete: *00001.tar, 2 of 2 succeeded' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'tells each download retry and its wait on the debug stream' {
+        $list = New-List 'retried.txt' "images/8x8/1.jpg?status=503&failFirst=1&group=$([guid]::NewGuid())"
+
+        # The preference rather than -Debug, which makes a binary cmdlet ask before each debug record.
+        $DebugPreference = 'Continue'
+        $debug = @(Invoke-Img2Dataset $list (Join-Path $TestDrive 'debug') @common -Retries 1 5>&1 |
+                Where-Object { $_ -is [Management.Automation.DebugRecord] }).Message
+
+        $debug | Where-Object { $_ -like 'Retrying * (attempt 2 of 2): HTTP Error 503*' } | Should -Not -BeNullOrEmpty
+    }
+}
+
 Describe 'CI services' {
     BeforeAll {
         $blocked = Join-Path $TestDrive 'blocked'

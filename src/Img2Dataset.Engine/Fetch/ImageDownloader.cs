@@ -14,11 +14,13 @@ public sealed class ImageDownloader : IDisposable
     private readonly ImageFetcher fetcher;
     private readonly int threadCount;
 
-    public ImageDownloader(DownloadOptions options)
+    /// <param name="options">How to download.</param>
+    /// <param name="trace">Where retries and their waits are told, for a debug stream.</param>
+    public ImageDownloader(DownloadOptions options, Action<string>? trace = null)
     {
         options.Validate();
         client = HttpClientFactory.Create(options.Fetch);
-        fetcher = new ImageFetcher(client, options);
+        fetcher = new ImageFetcher(client, options, trace);
         threadCount = options.Fetch.ThreadCount;
     }
 

@@ -14,6 +14,7 @@ namespace Img2Dataset.Engine.Fetch;
 public sealed class ImageFetcher
 {
     private readonly RedirectFollower redirects;
+    private readonly Action<string> trace;
     private readonly BodyBudget budget;
     private readonly long bodyCap;
     private readonly DownloadOptions options;
@@ -21,8 +22,12 @@ public sealed class ImageFetcher
     private readonly RobotsTxtCache? robots;
     private readonly HostLimiter hosts;
 
-    public ImageFetcher(HttpClient client, DownloadOptions options)
+    /// <param name="client">The run's client (see <see cref="HttpClientFactory"/>).</param>
+    /// <param name="options">How to download.</param>
+    /// <param name="trace">Where retries and their waits are told, for a debug stream.</param>
+    public ImageFetcher(HttpClient client, DownloadOptions options, Action<string>? trace = null)
     {
+        this.trace = trace ?? (_ => { });
         options.Validate();
         this.options = options;
         redirects = new RedirectFollower(client, options.Fetch.MaxRedirects);
@@ -77,6 +82,7 @@ public sealed class ImageFetcher
             {
                 return image with { ErrorMessage = $"{image.ErrorMessage} (Retry-After {delay.TotalSeconds:0} s exceeds the {options.Fetch.Timeout.TotalSeconds:0.###} s timeout)" };
             }
+            trace($"Retrying {row.Url} in {delay.TotalSeconds:0.##} s (attempt {attempt + 1} of {options.Fetch.Retries + 1}): {image.ErrorMessage}");
             await Task.Delay(delay, cancellationToken);
         }
     }

@@ -21,6 +21,12 @@ public sealed class Img2DatasetJob(JobOptions options)
     /// <summary>Where the job's messages go (the reference's console lines: retries, failed shards).</summary>
     public Action<string> Log { get; init; } = _ => { };
 
+    /// <summary>What a verbose stream shows: the inputs, the shards kept, each shard as it completes.</summary>
+    public Action<string> Verbose { get; init; } = _ => { };
+
+    /// <summary>What a debug stream shows: each download retry and its wait.</summary>
+    public Action<string> Debug { get; init; } = _ => { };
+
     /// <exception cref="ArgumentException">An option is invalid; nothing was created.</exception>
     /// <exception cref="UrlListException">An input file cannot be read; nothing was created.</exception>
     /// <exception cref="OutputFolderLockedException">Another job is writing to the output folder; nothing was touched.</exception>
@@ -32,6 +38,11 @@ public sealed class Img2DatasetJob(JobOptions options)
         Directory.CreateDirectory(OutputFolderLayout.StateFolder(output));
         using var folderLock = OutputFolderLock.Acquire(OutputFolderLayout.StateFolder(output));
         var (done, startShard) = PrepareOutput(output);
+        Verbose($"Reading {string.Join(", ", options.UrlList)} into {output} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode)");
+        if (done.Count > 0)
+        {
+            Verbose($"Skipping {done.Count} complete shards: {string.Join(", ", done.Order().Take(20))}{(done.Count > 20 ? ", …" : "")}");
+        }
         JobConfiguration.Write(output, options);
         var input = options.Input with { StartShard = startShard };
         var clock = Stopwatch.StartNew();
@@ -117,7 +128,7 @@ public sealed class Img2DatasetJob(JobOptions options)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
-        using var downloader = new ImageDownloader(options.Download);
+        using var downloader = new ImageDownloader(options.Download, Debug);
         var transformer = new ImageTransformer(options.Image);
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,
@@ -155,8 +166,9 @@ public sealed class Img2DatasetJob(JobOptions options)
         var shard = sample.Download.Row.ShardId;
         try
         {
-            if (!failed.Contains(shard) && assembler.Add(sample) is not null)
+            if (!failed.Contains(shard) && assembler.Add(sample) is { } completed)
             {
+                Verbose($"Shard {completed.Name} complete: {completed.Path}, {completed.Successes} of {completed.Count} succeeded");
                 reporter.ShardsWritten++;
                 shardSlots.Release();
                 reporter.Report(force: true);

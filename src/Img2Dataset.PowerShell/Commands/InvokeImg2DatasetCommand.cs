@@ -91,7 +91,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             return;
         }
         var events = Channel.CreateUnbounded<object>();
-        var job = new Img2DatasetJob(options) { Log = message => events.Writer.TryWrite(message) };
+        var job = new Img2DatasetJob(options)
+        {
+            Log = message => events.Writer.TryWrite(message),
+            Verbose = message => events.Writer.TryWrite(new VerboseRecord(message)),
+            Debug = message => events.Writer.TryWrite(new DebugRecord(message)),
+        };
         var view = new JobProgressView(this);
         var running = Task.Run(() => job.RunAsync(p => events.Writer.TryWrite(p), Cancellation));
         JobProgress? last = null;
@@ -151,7 +156,9 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         dynamicParameters.Apply();
         if (ConfigFile is not null)
         {
-            ConfigFileBinder.Bind(GetUnresolvedProviderPathFromPSPath(ConfigFile), MyInvocation.BoundParameters, this, Input, Image);
+            var path = GetUnresolvedProviderPathFromPSPath(ConfigFile);
+            ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
+            WriteVerbose($"Options read from {path}; parameters given on the command line win.");
         }
         if (UrlList.Length == 0)
         {
@@ -192,6 +199,14 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             {
                 view.Show(progress);
                 last = progress;
+            }
+            else if (item is VerboseRecord verbose)
+            {
+                WriteVerbose(verbose.Message);
+            }
+            else if (item is DebugRecord debug)
+            {
+                WriteDebug(debug.Message);
             }
             else
             {
