@@ -8,9 +8,10 @@ Metadata (the JSON sidecar, TFRecord features or parquet row). For the parquet f
 image; the other formats store images of successful samples only.
 '@
     Parameters  = @{
-        Path = 'The dataset folder.'
+        Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read.'
+        LiteralPath = 'Dataset folders taken as written (brackets and asterisks are part of the name); bound from Get-ChildItem''s items by their PSPath.'
     }
-    Inputs      = @{ 'System.String' = 'Dataset folders, also by the property names FullName or OutputFolder.' }
+    Inputs      = @{ 'System.String' = 'Dataset folders, by the property name OutputFolder (an Invoke-Img2Dataset summary) or PSPath (Get-ChildItem''s folders).' }
     Outputs     = @{ 'Img2Dataset.Engine.Output.StoredSample' = 'Key, Shard, Caption, Image, ImageFormat, Status, Metadata.' }
     Examples    = @(
         @{

@@ -18,13 +18,14 @@ Invoke-ImageDownload turns it into a failed_to_download record without touching 
 metadata accounts for every input row, as with Invoke-Img2Dataset.
 '@
     Parameters  = @{
-        Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively.'
+        Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively. A path that names nothing is a non-terminating PathNotFound error and the others are still read.'
+        LiteralPath       = 'Input files or folders taken as written (so list[1].csv works); bound from Get-ChildItem''s items by their PSPath.'
         HashColumn        = 'A column holding the expected hash of each image, for hash verification by the downloader.'
         AdditionalColumns = 'More input columns to keep on each row, in this order, for the dataset metadata. Names img2dataset writes itself (key, url, caption, status, error_message, width, height, original_width, original_height, exif, md5, sha256, sha512) are refused.'
         StartShard        = 'The id of the first shard (default 0).'
         IncludeInvalidRows = 'Also output the rows that could not be read (after their error), with InputError saying why, so that the pipeline records them as failed_to_download rows in the dataset metadata.'
     }
-    Inputs      = @{ 'System.String' = 'Paths of URL lists, also by the property name FullName (so Get-ChildItem output pipes in).' }
+    Inputs      = @{ 'System.String' = 'Paths of URL lists (wildcards expand), or Get-ChildItem''s items, bound to -LiteralPath by their PSPath.' }
     Outputs     = @{ 'Img2Dataset.Engine.Input.UrlRow' = 'One record per good input row (and per bad one with -IncludeInvalidRows): Key, ShardId, Index, Url, Caption, Bboxes, ExpectedHash, AdditionalColumns, SourceFile, SourceLine, InputError.' }
     Examples    = @(
         @{

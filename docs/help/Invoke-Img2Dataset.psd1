@@ -41,6 +41,7 @@ input file) are refused before anything is created.
 '@
     Parameters  = @{
         UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads.'
+        LiteralPath           = 'URL list files taken as written (no wildcards), also piped from Get-ChildItem (bound by PSPath): Get-ChildItem *.csv | Invoke-Img2Dataset -OutputFolder ds. Unlike Import-UrlList, a missing list is a terminating error: skipping it would shift the keys of the lists after it.'
         OutputFolder          = 'The dataset folder (default images).'
         ConfigFile            = 'A JSON file of options under img2dataset''s names (url_list, image_size, ...) or the parameter names. Options given as parameters win; null values keep the defaults.'
         SaveAdditionalColumns = 'Input columns copied into every sample''s metadata.'
@@ -55,7 +56,7 @@ input file) are refused before anything is created.
         Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
         SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'
     }
-    Inputs      = @{ 'None' = 'Options are given as parameters or in -ConfigFile.' }
+    Inputs      = @{ 'System.IO.FileInfo' = 'URL list files from Get-ChildItem, bound to -LiteralPath by their PSPath; other options are parameters or in -ConfigFile.' }
     Outputs     = @{ 'Img2Dataset.Engine.Jobs.JobSummary' = 'OutputFolder, Count, Successes, FailedToDownload, FailedToResize, SuccessRate, ImagesPerSecond, Duration, ShardsWritten, ShardsSkipped, ShardsFailed, TopErrors.' }
     Examples    = @(
         @{

@@ -2,17 +2,17 @@ using System.Management.Automation;
 
 namespace Img2Dataset.PowerShell;
 
-/// <summary>Resolves a dataset folder argument, failing with DatasetNotFound when it is not a folder.</summary>
+/// <summary>Whether a resolved path is a dataset folder; a file in its place is a non-terminating DatasetNotFound error.</summary>
 internal static class DatasetFolder
 {
-    public static string Resolve(PSCmdlet cmdlet, string path)
+    public static bool IsFolder(PSCmdlet cmdlet, string path)
     {
-        var folder = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-        if (!Directory.Exists(folder))
+        if (Directory.Exists(path))
         {
-            cmdlet.ThrowTerminatingError(new ErrorRecord(new DirectoryNotFoundException($"No dataset folder at {folder}."),
-                "DatasetNotFound", ErrorCategory.ObjectNotFound, folder));
+            return true;
         }
-        return folder;
+        cmdlet.WriteError(new ErrorRecord(new DirectoryNotFoundException($"{path} is not a dataset folder."),
+            "DatasetNotFound", ErrorCategory.ObjectNotFound, path));
+        return false;
     }
 }

@@ -150,7 +150,20 @@ Describe 'Export-* through the full pipeline' {
         $table | Should -Match 'Name\s+Format\s+Count\s+Successes\s+FailedToDownload\s+FailedToResize\s+Bytes\s+Path'
     }
 
-    It 'fails on a missing dataset folder' {
-        { Get-DatasetStatistics (Join-Path $TestDrive 'absent') } | Should -Throw -ErrorId 'DatasetNotFound,Img2Dataset.PowerShell.Commands.GetDatasetStatisticsCommand'
+    It 'reports a missing dataset folder with PathNotFound and a file in its place with DatasetNotFound' {
+        { Get-DatasetStatistics (Join-Path $TestDrive 'absent') -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFound,Img2Dataset.PowerShell.Commands.GetDatasetStatisticsCommand'
+        $file = Join-Path $TestDrive 'not-a-folder.txt'
+        Set-Content $file 'x'
+        { Get-DatasetStatistics $file -ErrorAction Stop } | Should -Throw -ErrorId 'DatasetNotFound,Img2Dataset.PowerShell.Commands.GetDatasetStatisticsCommand'
+    }
+
+    It 'reads datasets in folders whose names hold wildcard characters by -LiteralPath and from Get-ChildItem' {
+        $parent = Join-Path $TestDrive 'literal-datasets'
+        $out = Join-Path $parent 'set[1]'
+        $samples | Export-WebDataset -OutputFolder $out | Out-Null
+
+        (Get-DatasetStatistics -LiteralPath $out).Count | Should -Be 12
+        @(Get-ChildItem -LiteralPath $parent -Directory | Get-DatasetSample | Where-Object Image).Count | Should -BeGreaterThan 0
+        (Get-DatasetStatistics -Path (Join-Path $parent 'set*')).Count | Should -Be 12
     }
 }

@@ -116,12 +116,12 @@ Describe 'Import-UrlList' {
         $rowErrors.Count | Should -Be 2
     }
 
-    It 'fails on a missing file with UrlListNotFound' {
-        { Import-UrlList (Join-Path $TestDrive 'absent.csv') } | Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    It 'reports a missing file with PathNotFound' {
+        { Import-UrlList (Join-Path $TestDrive 'absent.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
     }
 
-    It 'fails on a wildcard that matches nothing' {
-        { Import-UrlList (Join-Path $TestDrive 'nothing*.csv') } | Should -Throw -ErrorId 'UrlListNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+    It 'reports a wildcard that matches nothing with PathNotFound' {
+        { Import-UrlList (Join-Path $TestDrive 'nothing*.csv') -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
     }
 
     It 'fails on an unknown extension with UnknownInputFormat' {
@@ -155,5 +155,34 @@ Describe 'Import-UrlList' {
         $table = Import-UrlList (New-UrlList 'csv') -CaptionColumn caption | Out-String -Width 200
         $table | Should -Match 'Key\s+Url\s+Caption'
         $table | Should -Match '000000001\s+http://127.0.0.1/images/64x64/1.jpg\s+caption 1'
+    }
+}
+
+Describe 'Paths as PowerShell takes them' {
+    BeforeAll {
+        $folder = Join-Path $TestDrive 'literal'
+        New-Item -ItemType Directory -Force $folder | Out-Null
+        $bracketed = Join-Path $folder 'list[1].txt'
+        [IO.File]::WriteAllText($bracketed, "http://127.0.0.1/a.jpg`nhttp://127.0.0.1/b.jpg`n")
+        $plain = Join-Path $folder 'plain.txt'
+        Set-Content $plain 'http://127.0.0.1/c.jpg'
+    }
+
+    It 'reads a file whose name holds wildcard characters by -LiteralPath and from Get-ChildItem' {
+        @(Import-UrlList -LiteralPath $bracketed).Url | Should -Be @('http://127.0.0.1/a.jpg', 'http://127.0.0.1/b.jpg')
+        @(Get-ChildItem -LiteralPath $bracketed | Import-UrlList).Count | Should -Be 2
+        @(Import-UrlList -LP $bracketed).Count | Should -Be 2
+    }
+
+    It 'keeps wildcards on -Path' {
+        @(Import-UrlList (Join-Path $folder 'p*.txt')).Url | Should -Be @('http://127.0.0.1/c.jpg')
+    }
+
+    It 'reports a missing file among several as a non-terminating PathNotFound error and reads the others' {
+        $rows = @(Import-UrlList (Join-Path $folder 'missing.txt'), $plain -ErrorVariable problems -ErrorAction SilentlyContinue)
+
+        $rows.Url | Should -Be @('http://127.0.0.1/c.jpg')
+        $problems[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
+        { Import-UrlList (Join-Path $folder 'missing.txt') -ErrorAction Stop } | Should -Throw -ErrorId 'PathNotFound,Img2Dataset.PowerShell.Commands.ImportUrlListCommand'
     }
 }

@@ -207,3 +207,29 @@ Import-Module '$(Get-TestModulePath)'
         $result.Lines | Where-Object { $_ -match '^##vso\[task\.setprogress value=100;\]Invoke-Img2Dataset' } | Should -Not -BeNullOrEmpty
     }
 }
+
+Describe 'Invoke-Img2Dataset in a pipeline' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $listsServer = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+        $folder = Join-Path $TestDrive 'piped-lists'
+        New-Item -ItemType Directory -Force $folder | Out-Null
+        0..1 | ForEach-Object {
+            $index = $_
+            [IO.File]::WriteAllText((Join-Path $folder "list[$index].txt"), ((0..2 | ForEach-Object { "$($listsServer.BaseUrl)/images/8x8/$index$_.jpg" }) -join "`n"))
+        }
+    }
+
+    AfterAll {
+        Stop-ImageServer $listsServer
+    }
+
+    It 'takes URL lists piped from Get-ChildItem, names with brackets included' {
+        $out = Join-Path $TestDrive 'piped-out'
+
+        $summary = Get-ChildItem -LiteralPath $folder -Filter '*.txt' | Invoke-Img2Dataset -OutputFolder $out -OutputFormat webdataset -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 8
+
+        $summary.Count | Should -Be 6
+        $summary.ShardsWritten | Should -Be 2
+    }
+}

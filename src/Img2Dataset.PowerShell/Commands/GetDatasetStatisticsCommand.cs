@@ -4,14 +4,15 @@ using Img2Dataset.Engine.Output;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Get-DatasetStatistics: sums the _stats.json files of a dataset folder.</summary>
-[Cmdlet(VerbsCommon.Get, "DatasetStatistics")]
+[Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = ProviderPaths.PathSet)]
 [OutputType(typeof(DatasetStatistics))]
-public sealed class GetDatasetStatisticsCommand : PSCmdlet
+public sealed class GetDatasetStatisticsCommand : DatasetFolderCommandBase
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "OutputFolder")]
-    [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
-
-    protected override void ProcessRecord() => WriteObject(DatasetStatistics.Read(DatasetFolder.Resolve(this, Path)));
+    protected override void ProcessRecord()
+    {
+        foreach (var folder in Folders())
+        {
+            WriteObject(DatasetStatistics.Read(folder));
+        }
+    }
 }

@@ -5,7 +5,7 @@ using Img2Dataset.PowerShell.Parameters;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Import-UrlList: streams URL lists of every img2dataset input format as typed UrlRow records.</summary>
-[Cmdlet(VerbsData.Import, "UrlList")]
+[Cmdlet(VerbsData.Import, "UrlList", DefaultParameterSetName = ProviderPaths.PathSet)]
 [OutputType(typeof(UrlRow))]
 public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 {
@@ -13,11 +13,16 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 
     private UrlListParameters Input { get; } = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName", "url_list")]
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = ProviderPaths.PathSet)]
+    [Alias("url_list")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ProviderPaths.LiteralPathSet)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
 
     [Parameter]
     [Alias("verify_hash_col")]
@@ -50,7 +55,8 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path.SelectMany(p => UrlListPaths.Resolve(this, p)))
+        var literal = ParameterSetName == ProviderPaths.LiteralPathSet;
+        foreach (var path in ProviderPaths.Existing(this, literal ? LiteralPath : Path, literal))
         {
             try
             {

@@ -25,6 +25,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [SupportsWildcards]
     public string[] UrlList { get; set; } = [];
 
+    /// <summary>URL list files taken as written (no wildcards), bound from Get-ChildItem's items down the pipeline.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    public string[] LiteralPath { get; set; } = [];
+
     [Parameter(Position = 1)]
     [Alias("output_folder")]
     [ValidateNotNullOrEmpty]
@@ -81,7 +86,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(0.0, 1.0)]
     public double MaximumFailureRate { get; set; } = 1.0;
 
+    private readonly List<string> literalPaths = [];
+
     public object GetDynamicParameters() => dynamicParameters.Dictionary;
+
+    protected override void ProcessRecord() => literalPaths.AddRange(LiteralPath);
 
     protected override void EndProcessing()
     {
@@ -160,9 +169,9 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
             WriteVerbose($"Options read from {path}; parameters given on the command line win.");
         }
-        if (UrlList.Length == 0)
+        if (UrlList.Length == 0 && literalPaths.Count == 0)
         {
-            throw new ArgumentException("UrlList is required: give it as a parameter or as url_list in the config file.", nameof(UrlList));
+            throw new ArgumentException("UrlList is required: give it as a parameter, as url_list in the config file, or pipe files in.", nameof(UrlList));
         }
         var computeHash = ImageHash.Parse(ComputeHash);
         if (VerifyHash is [_, var hashType] && ImageHash.Parse(hashType) != computeHash)
@@ -171,7 +180,9 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         }
         return new JobOptions
         {
-            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).ToArray(),
+            // A missing list stays a terminating error here, unlike Import-UrlList: skipping it would shift the shard
+            // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
+            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(literalPaths.Select(GetUnresolvedProviderPathFromPSPath)).ToArray(),
             OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
