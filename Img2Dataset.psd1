@@ -19,9 +19,18 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('img2dataset', 'dataset', 'machine-learning', 'webdataset', 'parquet', 'tfrecord', 'images', 'download', 'opt-out')
+            Tags         = @('img2dataset', 'dataset', 'machine-learning', 'webdataset', 'parquet', 'tfrecord', 'images', 'download', 'opt-out',
+                'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             ProjectUri   = 'https://github.com/img2dataset-powershell/Img2Dataset'
             LicenseUri   = 'https://github.com/img2dataset-powershell/Img2Dataset/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- Every img2dataset option in Invoke-Img2Dataset; every input and output format; resumable, crash-safe shards.
+- Opt-outs judged on every redirect hop (X-Robots-Tag, tdm-reservation, robots.txt to RFC 9309), refusals closed
+  after their headers, evidence of every signal in the metadata.
+- Hostile servers and inputs bounded: redirects, body budget, decompression bombs, record size, one job per folder.
+- -WhatIf/-Confirm on overwrites, -LiteralPath, -MaximumFailureRate, Azure Pipelines and GitHub Actions reporting.
+'@
         }
     }
 }

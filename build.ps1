@@ -8,13 +8,15 @@
            exits non-zero on any failure.
     Demo   builds, starts the loopback image server and runs the pipeline over examples/demo-urls.csv into ./demo-dataset.
     Bench  builds and measures throughput and peak memory (see tests/Img2Dataset.Bench).
+    Package builds and writes out/package/Img2Dataset.VERSION.nupkg, which Install-PSResource and Save-PSResource take
+           from a repository holding it (a folder registered with Register-PSResourceRepository, or a gallery).
     Clean  removes every build output.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -34,7 +36,8 @@ function Invoke-Build {
     Invoke-Native dotnet publish (Join-Path $root 'src/Img2Dataset.Engine') -c $Configuration -o $dependencies --no-build --nologo '-clp:ErrorsOnly'
     $cmdletBin = Join-Path $root "src/Img2Dataset.PowerShell/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $cmdletBin 'Img2Dataset.PowerShell.dll'), (Join-Path $cmdletBin 'Img2Dataset.PowerShell.pdb') $moduleOut
-    Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml') $moduleOut
+    Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml'),
+        (Join-Path $root 'LICENSE'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') $moduleOut
     Invoke-ChildPwsh (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath $moduleOut -HelpSource (Join-Path $root 'docs/help')
     Write-Host "Module ready: $moduleOut"
 }
@@ -62,6 +65,12 @@ function Invoke-Demo {
 function Invoke-Bench {
     Invoke-Build
     Invoke-Benchmarks -Root $root -Configuration $Configuration -WorkFolder (Join-Path $out 'bench')
+}
+
+function Invoke-Package {
+    Invoke-Build
+    $package = New-ModulePackage -ModulePath $moduleOut -Destination (Join-Path $out 'package')
+    Write-Host "Package ready: $($package.FullName)"
 }
 
 function Invoke-Clean {

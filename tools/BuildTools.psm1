@@ -132,6 +132,19 @@ function Invoke-Benchmarks {
     }
 }
 
+function New-ModulePackage {
+    # Publishes the built module to a folder repository, registered for the time it takes: the .nupkg that
+    # Install-PSResource and Save-PSResource accept, checked by Publish-PSResource as a gallery would.
+    param([Parameter(Mandatory)][string] $ModulePath, [Parameter(Mandatory)][string] $Destination)
+    New-Item -ItemType Directory -Force $Destination | Out-Null
+    Get-ChildItem $Destination -Filter 'Img2Dataset.*.nupkg' | Remove-Item
+    $repository = "Img2DatasetBuild$PID"
+    Register-PSResourceRepository -Name $repository -Uri $Destination -Trusted
+    try { Publish-PSResource -Path $ModulePath -Repository $repository }
+    finally { Unregister-PSResourceRepository -Name $repository }
+    Get-ChildItem $Destination -Filter 'Img2Dataset.*.nupkg'
+}
+
 function Start-ImageServer {
     # Starts the loopback image server; it stops by itself when its stdin (held here) closes.
     param([Parameter(Mandatory)][string] $ServerPath, [string] $FixturesFolder)

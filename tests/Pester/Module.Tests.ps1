@@ -82,3 +82,28 @@ Import-Module '$modulePath'
         $result.EngineVersion | Should -Be 33
     }
 }
+
+Describe 'The package' {
+    It 'is a .nupkg that Publish-PSResource writes and Save-PSResource takes from a folder repository, licence and notices inside' {
+        $feed = Join-Path $TestDrive 'feed'
+        $package = New-ModulePackage -ModulePath (Get-TestModulePath) -Destination $feed
+        $repository = "Img2DatasetTest$PID"
+        Register-PSResourceRepository -Name $repository -Uri $feed -Trusted
+        try {
+            $found = Find-PSResource -Name Img2Dataset -Repository $repository
+            $savedRoot = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'saved')
+            Save-PSResource -Name Img2Dataset -Repository $repository -Path $savedRoot -TrustRepository
+        }
+        finally { Unregister-PSResourceRepository -Name $repository }
+
+        $package.Name | Should -Be 'Img2Dataset.0.1.0.nupkg'
+        $found.Tags | Should -Contain 'PSEdition_Core'
+        $found.Tags | Should -Contain 'Linux'
+        $found.ReleaseNotes | Should -Not -BeNullOrEmpty
+        $saved = Join-Path $TestDrive 'saved/Img2Dataset/0.1.0'
+        Test-Path (Join-Path $saved 'LICENSE') | Should -BeTrue
+        Test-Path (Join-Path $saved 'THIRD-PARTY-NOTICES.md') | Should -BeTrue
+        $verdict = Invoke-FreshPwsh "Import-Module '$saved/Img2Dataset.psd1'; Test-RobotsDirective -Header 'X-Robots-Tag: noai' | Select-Object Allowed | ConvertTo-Json"
+        $verdict.Allowed | Should -BeFalse
+    }
+}
