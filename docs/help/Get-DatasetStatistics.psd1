@@ -1,9 +1,10 @@
 @{
     Synopsis    = 'Sums the shard statistics (NAME_stats.json) of a dataset folder.'
     Description = @'
-Get-DatasetStatistics reads every complete shard's _stats.json and returns the totals: Shards, Count, Successes,
-FailedToDownload, FailedToResize, Duration (summed shard durations), SuccessRate and StatusDict (message to count,
-most frequent first), so the reasons images are missing are easy to see.
+Get-DatasetStatistics reads every complete shard's _stats.json and returns the totals: Path, Shards, Count, Successes,
+FailedToDownload, FailedToResize, Duration (summed shard durations, a TimeSpan like a job summary's), SuccessRate,
+StatusDict (message to count, most frequent first, as the reference's status_dict) and Statuses (the same as
+Status/Count rows), so the reasons images are missing are easy to see.
 '@
     Parameters  = @{
         Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read.'
@@ -14,8 +15,8 @@ most frequent first), so the reasons images are missing are easy to see.
     Examples    = @(
         @{
             Title   = 'Why did images fail?'
-            Code    = '(Get-DatasetStatistics ./dataset).StatusDict'
-            Remarks = 'Lists each error message with how many rows it cost.'
+            Code    = '(Get-DatasetStatistics ./dataset).Statuses | Format-Table'
+            Remarks = 'Lists each status (success, or a failure''s message) with how many rows it has.'
         }
     )
 }

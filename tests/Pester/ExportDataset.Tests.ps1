@@ -167,3 +167,53 @@ Describe 'Export-* through the full pipeline' {
         (Get-DatasetStatistics -Path (Join-Path $parent 'set*')).Count | Should -Be 12
     }
 }
+
+Describe 'Getting the whole dataset back' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-Module (Get-TestModulePath) -Force
+        $metadataServer = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+        $list = Join-Path $TestDrive 'rows.csv'
+        @(
+            [pscustomobject]@{ url = "$($metadataServer.BaseUrl)/images/8x8/1.jpg"; caption = 'one'; score = '7' }
+            [pscustomobject]@{ url = "$($metadataServer.BaseUrl)/images/8x8/2.jpg?header=X-Robots-Tag:noai"; caption = 'two'; score = '8' }
+            [pscustomobject]@{ url = "$($metadataServer.BaseUrl)/images/8x8/3.jpg?status=404"; caption = 'three'; score = '9' }
+        ) | Export-Csv $list -UseQuotes AsNeeded
+        $dataset = Join-Path $TestDrive 'whole'
+        Invoke-Img2Dataset $list $dataset -OutputFormat parquet -CaptionColumn caption -SaveAdditionalColumns score -AllowPrivateNetwork -ImageSize 8 | Out-Null
+    }
+
+    AfterAll {
+        Stop-ImageServer $metadataServer
+    }
+
+    It 'returns every metadata row, failures included, as flat objects without image bytes' {
+        $rows = @(Get-DatasetMetadata $dataset)
+
+        $rows.Count | Should -Be 3
+        $rows.status | Sort-Object | Should -Be @('failed_to_download', 'failed_to_download', 'success')
+        ($rows | Where-Object status -eq 'success').caption | Should -Be 'one'
+        ($rows | Where-Object caption -eq 'two').opt_out | Should -BeLike '*XRobotsTag*'
+        $rows[0].PSObject.Properties.Name | Should -Contain 'score'
+        $rows[0].PSObject.Properties.Value | ForEach-Object { $_ | Should -Not -BeOfType [byte[]] }
+    }
+
+    It 'goes to Export-Csv and Group-Object as it is' {
+        $csv = Join-Path $TestDrive 'rows-out.csv'
+        Get-DatasetMetadata $dataset | Export-Csv $csv
+
+        $read = @(Import-Csv $csv)
+        $read.Count | Should -Be 3
+        (Get-Content $csv -Raw) | Should -Not -Match 'System\.Byte\[\]|System\.Collections'
+        (Get-DatasetMetadata $dataset | Group-Object status -NoElement | Where-Object Name -eq 'failed_to_download').Count | Should -Be 2
+    }
+
+    It 'gives statistics their folder, a status table and a TimeSpan duration' {
+        $statistics = Get-DatasetStatistics $dataset
+
+        $statistics.Path | Should -Be $dataset
+        $statistics.Duration | Should -BeOfType [TimeSpan]
+        ($statistics.Statuses | Where-Object Status -eq 'success').Count | Should -Be 1
+        $statistics.Statuses.Count | Should -Be 3
+    }
+}

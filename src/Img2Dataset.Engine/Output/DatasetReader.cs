@@ -47,6 +47,17 @@ public static class DatasetReader
             .Order(StringComparer.Ordinal)
             .ToList();
 
+    /// <summary>
+    /// Every metadata row of a dataset, complete shards in order, failures included, without the image bytes the
+    /// parquet output format keeps beside them: the columns a table or a CSV file can hold.
+    /// </summary>
+    public static IEnumerable<Dictionary<string, object?>> ReadAllMetadata(string folder) =>
+        CompleteShards(folder)
+            .Select(shard => Path.Combine(folder, shard + ".parquet"))
+            .Where(File.Exists)
+            .SelectMany(ReadMetadata)
+            .Select(row => row.Where(p => p.Value is not byte[]).ToDictionary(p => p.Key, p => p.Value));
+
     /// <summary>The rows of a shard's metadata parquet, every input row of the shard.</summary>
     public static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath)
     {
