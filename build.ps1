@@ -39,6 +39,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml'),
         (Join-Path $root 'LICENSE'), (Join-Path $root 'THIRD-PARTY-NOTICES.md') $moduleOut
     Invoke-ChildPwsh (Join-Path $root 'tools/New-ModuleHelp.ps1') -ModulePath $moduleOut -HelpSource (Join-Path $root 'docs/help')
+    Copy-Item (Join-Path $root 'docs/help/about_Img2Dataset.help.txt') (Join-Path $moduleOut 'en-US')
     Write-Host "Module ready: $moduleOut"
 }
 

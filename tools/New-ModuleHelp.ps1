@@ -38,6 +38,31 @@ function Get-PipelineText($Parameter) {
     if ($kinds) { "True ($($kinds -join ', '))" } else { 'False' }
 }
 
+function Get-DefaultText($Parameter) {
+    # What a fresh cmdlet object holds, static or dynamic parameter alike: the default a user gets.
+    $value = $null
+    foreach ($holder in $instance, $dynamicHolder) {
+        if ($holder -is [System.Management.Automation.RuntimeDefinedParameterDictionary]) { continue }
+        if ($holder -and $holder.GetType().GetProperty($Parameter.Name)) { $value = $holder.GetType().GetProperty($Parameter.Name).GetValue($holder); break }
+    }
+    if ($null -eq $value -and $dynamicGroups) {
+        $owner = $dynamicGroups | Where-Object { $_.GetType().GetProperty($Parameter.Name) } | Select-Object -First 1
+        if ($owner) { $value = $owner.GetType().GetProperty($Parameter.Name).GetValue($owner) }
+    }
+    switch ($value) {
+        { $null -eq $_ } { return 'None' }
+        { $_ -is [switch] } { return "$($_.IsPresent)" }
+        { $_ -is [array] } { return $(if ($_.Count) { $_ -join ', ' } else { 'None' }) }
+        default { return [string]::Format([cultureinfo]::InvariantCulture, '{0}', $_) }
+    }
+}
+
+function Get-TypeName([type] $Type) {
+    # As PowerShell shows them: the type under Nullable, no Nullable`1.
+    $underlying = [Nullable]::GetUnderlyingType($Type)
+    if ($underlying) { $underlying.Name } else { $Type.Name }
+}
+
 function Write-Parameter($Parameter, $SetMetadata, [string] $Text) {
     $writer.WriteStartElement('command', 'parameter', $command)
     $writer.WriteAttributeString('required', "$($SetMetadata.IsMandatory)".ToLowerInvariant())
@@ -47,12 +72,15 @@ function Write-Parameter($Parameter, $SetMetadata, [string] $Text) {
     $writer.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
     $writer.WriteElementString('name', $maml, $Parameter.Name)
     $writer.WriteStartElement('description', $maml); Write-Para $Text; $writer.WriteEndElement()
-    $isSwitch = $Parameter.ParameterType -eq [switch]
-    $writer.WriteStartElement('parameterValue', $command)
-    $writer.WriteAttributeString('required', "$(-not $isSwitch)".ToLowerInvariant())
-    $writer.WriteString($Parameter.ParameterType.Name)
-    $writer.WriteEndElement()
-    $writer.WriteStartElement('type', $dev); $writer.WriteElementString('name', $maml, $Parameter.ParameterType.FullName); $writer.WriteEndElement()
+    # A switch takes no value: PowerShell's own help shows it as [-Name] alone.
+    if ($Parameter.ParameterType -ne [switch]) {
+        $writer.WriteStartElement('parameterValue', $command)
+        $writer.WriteAttributeString('required', 'true')
+        $writer.WriteString((Get-TypeName $Parameter.ParameterType))
+        $writer.WriteEndElement()
+    }
+    $writer.WriteStartElement('type', $dev); $writer.WriteElementString('name', $maml, (Get-TypeName $Parameter.ParameterType)); $writer.WriteEndElement()
+    $writer.WriteElementString('defaultValue', $dev, (Get-DefaultText $Parameter))
     $writer.WriteEndElement()
 }
 
@@ -71,6 +99,11 @@ foreach ($cmdlet in Get-Command -Module $module.Name -CommandType Cmdlet | Sort-
             if (-not $help.Parameters.ContainsKey($entry.Key)) { $help.Parameters[$entry.Key] = $entry.Value }
         }
     }
+    $instance = [Activator]::CreateInstance($cmdlet.ImplementingType)
+    $dynamicHolder = if ($instance -is [System.Management.Automation.IDynamicParameters]) { $instance.GetDynamicParameters() }
+    # Dynamic parameters come from parameter-group objects the cmdlet holds privately; their defaults are theirs.
+    $dynamicGroups = @($cmdlet.ImplementingType.GetProperties([Reflection.BindingFlags]'NonPublic,Instance') |
+            Where-Object { $_.PropertyType.Namespace -eq 'Img2Dataset.PowerShell.Parameters' } | ForEach-Object { $_.GetValue($instance) })
     $parameters = @($cmdlet.Parameters.Values | Where-Object Name -notin $common)
     $undocumented = @($parameters.Name | Where-Object { -not $help.Parameters.ContainsKey($_) })
     if ($undocumented) { throw "$sourceFile has no help for parameter(s) $($undocumented -join ', ') of $($cmdlet.Name)" }

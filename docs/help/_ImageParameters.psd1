@@ -13,7 +13,8 @@
         MinImageSize           = 'Reject images whose shorter side is smaller (default 0).'
         MaxImageArea           = 'Reject images with more pixels than this (default: no limit).'
         MaxAspectRatio         = 'Reject images whose longer/shorter side ratio is larger (default: no limit).'
-        ExtractExif            = 'Store EXIF tags as a JSON object string (default $true).'
+        ExtractExif            = 'Store EXIF tags as a JSON object string: on by default, as in the reference; -ExtractExif:$false (or extract_exif: false in a config file) turns it off.'
+        NoExif                 = 'Do not store EXIF tags (the same as -ExtractExif:$false).'
         MaxPixels              = 'Refuse images with more pixels than this from their header, before decoding (default 100 megapixels).'
     }
 }

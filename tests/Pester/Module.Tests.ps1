@@ -107,3 +107,45 @@ Describe 'The package' {
         $verdict.Allowed | Should -BeFalse
     }
 }
+
+Describe 'Help and names' {
+    It 'shows default values, and switches without a value, as PowerShell''s own help does' {
+        $result = Invoke-FreshPwsh @"
+Import-Module '$modulePath'
+`$threads = Get-Help Invoke-Img2Dataset -Parameter ThreadCount
+`$exif = Get-Help Invoke-Img2Dataset -Parameter ExtractExif
+`$syntax = (Get-Help Invoke-Img2Dataset).syntax | Out-String -Width 4000
+@{ Threads = `$threads.defaultValue; Exif = `$exif.defaultValue; Syntax = `$syntax } | ConvertTo-Json
+"@
+        $result.Threads | Should -Be '64'
+        $result.Exif | Should -Be 'True'
+        $result.Syntax | Should -Match '\[-AllowPrivateNetwork\]'
+        $result.Syntax | Should -Not -Match 'SwitchParameter|Nullable'
+    }
+
+    It 'gives every cmdlet a HelpUri and the module an about_Img2Dataset topic' {
+        $result = Invoke-FreshPwsh @"
+Import-Module '$modulePath'
+@{ Missing = @(Get-Command -Module Img2Dataset | Where-Object { -not `$_.HelpUri } | ForEach-Object Name)
+   About = (Get-Help about_Img2Dataset | Out-String) } | ConvertTo-Json
+"@
+        $result.Missing | Should -BeNullOrEmpty
+        $result.About | Should -Match 'THE OPT-OUT SIGNALS'
+    }
+
+    It 'answers to the names Invoke-WebRequest and ForEach-Object use' {
+        $parameters = (Get-Command Invoke-Img2Dataset).Parameters
+        $parameters['ThreadCount'].Aliases | Should -Contain 'ThrottleLimit'
+        $parameters['IgnoreSslCertificate'].Aliases | Should -Contain 'SkipCertificateCheck'
+        $parameters['Retries'].Aliases | Should -Contain 'MaximumRetryCount'
+        (Get-Command Invoke-ImageDownload).Parameters['ThreadCount'].Aliases | Should -Contain 'ThrottleLimit'
+    }
+
+    It 'names its record types for scripts and Should -BeOfType' {
+        $list = Join-Path $TestDrive 'typed.txt'
+        Set-Content $list 'http://127.0.0.1/a.jpg'
+
+        Import-UrlList $list | Should -BeOfType ([Img2Dataset.UrlRow])
+        Test-RobotsDirective -Header 'X-Robots-Tag: noai' | Should -BeOfType ([Img2Dataset.OptOutVerdict])
+    }
+}

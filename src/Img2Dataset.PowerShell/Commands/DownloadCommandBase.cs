@@ -7,6 +7,7 @@ namespace Img2Dataset.PowerShell.Commands;
 public abstract class DownloadCommandBase : NetworkCommandBase
 {
     [Parameter]
+    [Alias("MaximumRetryCount")]
     [ValidateRange(0, 100)]
     public int Retries { get; set; }
 

@@ -7,7 +7,7 @@ namespace Img2Dataset.PowerShell.Commands;
 /// Get-DatasetMetadata: every metadata row of a dataset (successes and failures), as flat objects whose properties are
 /// the columns in the reference's order: url, key, status, error_message, opt_out, sizes, hash, caption, extra columns.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "DatasetMetadata", DefaultParameterSetName = ProviderPaths.PathSet)]
+[Cmdlet(VerbsCommon.Get, "DatasetMetadata", DefaultParameterSetName = ProviderPaths.PathSet, HelpUri = HelpLinks.Export)]
 [OutputType(typeof(PSObject))]
 public sealed class GetDatasetMetadataCommand : DatasetFolderCommandBase
 {

@@ -4,7 +4,7 @@ using Img2Dataset.Engine.Output;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Get-DatasetSample: streams the samples of a dataset folder back, whatever its format.</summary>
-[Cmdlet(VerbsCommon.Get, "DatasetSample", DefaultParameterSetName = ProviderPaths.PathSet)]
+[Cmdlet(VerbsCommon.Get, "DatasetSample", DefaultParameterSetName = ProviderPaths.PathSet, HelpUri = HelpLinks.Export)]
 [OutputType(typeof(StoredSample))]
 public sealed class GetDatasetSampleCommand : DatasetFolderCommandBase
 {

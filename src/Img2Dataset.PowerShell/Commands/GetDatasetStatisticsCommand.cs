@@ -4,7 +4,7 @@ using Img2Dataset.Engine.Output;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Get-DatasetStatistics: sums the _stats.json files of a dataset folder.</summary>
-[Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = ProviderPaths.PathSet)]
+[Cmdlet(VerbsCommon.Get, "DatasetStatistics", DefaultParameterSetName = ProviderPaths.PathSet, HelpUri = HelpLinks.Export)]
 [OutputType(typeof(DatasetStatistics))]
 public sealed class GetDatasetStatisticsCommand : DatasetFolderCommandBase
 {

@@ -5,7 +5,7 @@ using Img2Dataset.PowerShell.Parameters;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Import-UrlList: streams URL lists of every img2dataset input format as typed UrlRow records.</summary>
-[Cmdlet(VerbsData.Import, "UrlList", DefaultParameterSetName = ProviderPaths.PathSet)]
+[Cmdlet(VerbsData.Import, "UrlList", DefaultParameterSetName = ProviderPaths.PathSet, HelpUri = HelpLinks.Input)]
 [OutputType(typeof(UrlRow))]
 public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
 {

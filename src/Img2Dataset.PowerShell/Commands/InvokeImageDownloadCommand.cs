@@ -6,7 +6,7 @@ using Img2Dataset.PowerShell.Bridging;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Invoke-ImageDownload: downloads UrlRow records (or URL strings) concurrently into DownloadedImage records.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ImageDownload")]
+[Cmdlet(VerbsLifecycle.Invoke, "ImageDownload", HelpUri = HelpLinks.Download)]
 [OutputType(typeof(DownloadedImage))]
 public sealed class InvokeImageDownloadCommand : DownloadCommandBase
 {

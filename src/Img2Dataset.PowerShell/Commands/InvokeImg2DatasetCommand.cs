@@ -10,7 +10,7 @@ using Img2Dataset.PowerShell.Parameters;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Invoke-Img2Dataset: the whole img2dataset job in one call, run by the engine without per-row pipeline cost.</summary>
-[Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Invoke, "Img2Dataset", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Job)]
 [OutputType(typeof(JobSummary))]
 public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicParameters
 {

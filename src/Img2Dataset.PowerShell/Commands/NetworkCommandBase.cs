@@ -29,7 +29,7 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     public SwitchParameter RespectRobotsTxt { get; set; }
 
     [Parameter]
-    [Alias("thread_count")]
+    [Alias("thread_count", "ThrottleLimit")]
     [ValidateRange(1, 4096)]
     public int ThreadCount { get; set; } = 64;
 
@@ -47,7 +47,7 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     public SwitchParameter AllowPrivateNetwork { get; set; }
 
     [Parameter]
-    [Alias("ignore_ssl_certificate")]
+    [Alias("ignore_ssl_certificate", "SkipCertificateCheck")]
     public SwitchParameter IgnoreSslCertificate { get; set; }
 
     protected OptOutPolicy OptOutPolicy => new()

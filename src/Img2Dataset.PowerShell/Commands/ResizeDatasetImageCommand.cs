@@ -8,7 +8,7 @@ using Img2Dataset.PowerShell.Parameters;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Resize-DatasetImage: decodes, filters, resizes, blurs and re-encodes DownloadedImage records on all cores.</summary>
-[Cmdlet(VerbsCommon.Resize, "DatasetImage")]
+[Cmdlet(VerbsCommon.Resize, "DatasetImage", HelpUri = HelpLinks.Resize)]
 [OutputType(typeof(DatasetSample))]
 public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicParameters
 {

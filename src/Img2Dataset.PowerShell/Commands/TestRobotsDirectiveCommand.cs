@@ -8,7 +8,7 @@ using Img2Dataset.PowerShell.Bridging;
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>Test-RobotsDirective: audits URLs (HEAD, or a ranged GET) or raw headers for opt-out signals.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "RobotsDirective", DefaultParameterSetName = UrlSet)]
+[Cmdlet(VerbsDiagnostic.Test, "RobotsDirective", DefaultParameterSetName = UrlSet, HelpUri = HelpLinks.OptOuts)]
 [OutputType(typeof(OptOutVerdict))]
 public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
 {

@@ -9,7 +9,7 @@ namespace Img2Dataset.PowerShell.Loading;
 /// and it is handed over from <see cref="EngineLoadContext"/>, which then resolves the engine's own dependencies.
 /// This is the pattern of the PowerShell docs, "Resolving PowerShell module assembly dependency conflicts".
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer
+public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
     private const string EngineAssemblyName = "Img2Dataset.Engine";
 
@@ -24,7 +24,10 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
         {
             AssemblyLoadContext.Default.Resolving += ResolveEngine;
         }
+        TypeNames.Register();
     }
+
+    public void OnRemove(PSModuleInfo module) => TypeNames.Unregister();
 
     private static Assembly? ResolveEngine(AssemblyLoadContext context, AssemblyName name) =>
         name.Name == EngineAssemblyName ? Context.Value.LoadFromAssemblyName(name) : null;

@@ -64,9 +64,13 @@ public sealed class ImageParameters
     [Alias("max_aspect_ratio")]
     public double MaxAspectRatio { get; set; } = double.PositiveInfinity;
 
+    /// <summary>On by default, as in the reference; -ExtractExif:$false or -NoExif turns it off (no Boolean parameter).</summary>
     [Parameter]
     [Alias("extract_exif")]
-    public bool ExtractExif { get; set; } = true;
+    public SwitchParameter ExtractExif { get; set; } = new(true);
+
+    [Parameter]
+    public SwitchParameter NoExif { get; set; }
 
     [Parameter]
     [Alias("max_pixels")]
@@ -93,7 +97,7 @@ public sealed class ImageParameters
                 MinImageSize = MinImageSize,
                 MaxImageArea = MaxImageArea,
                 MaxAspectRatio = MaxAspectRatio,
-                ExtractExif = ExtractExif,
+                ExtractExif = ExtractExif && !NoExif,
                 MaxPixels = MaxPixels,
             };
         }
