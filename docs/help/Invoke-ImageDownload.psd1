@@ -18,7 +18,7 @@ The timeout covers connect, headers and body. Transient failures (network errors
 A 404 or an opt-out is not retried. Redirects are followed up to 5 hops, http and https only.
 '@
     Parameters  = @{
-        InputObject                = 'UrlRow records from Import-UrlList, URL strings, or objects with a Url property. Plain URLs get keys in arrival order (000000000, 000000001, ...).'
+        InputObject                = 'UrlRow records from Import-UrlList, URL strings, or objects with a Url property (such as Import-Csv''s): their Caption property becomes the caption and every other property an additional metadata column, as the first object has them. Plain URLs and objects get keys in arrival order (000000000, 000000001, ...).'
         ComputeHash                = 'none, md5, sha256 (default) or sha512: the hex digest of the downloaded bytes, in Hash.'
         VerifyHash                 = 'Compare the hash with each row''s expected hash (Import-UrlList -HashColumn); a difference fails the row with "hash mismatch". Hex case is ignored.'
     }

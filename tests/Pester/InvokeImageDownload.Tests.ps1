@@ -143,3 +143,32 @@ Start-Sleep -Milliseconds 1500
         $table | Should -Match 'failed_to_download\s+404'
     }
 }
+
+Describe 'Invoke-ImageDownload fed by Import-Csv' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        Import-Module (Get-TestModulePath) -Force
+        $csvServer = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+    }
+
+    AfterAll {
+        Stop-ImageServer $csvServer
+    }
+
+    It 'keeps each object''s caption and other properties down to the dataset''s metadata' {
+        $csv = Join-Path $TestDrive 'objects.csv'
+        @(
+            [pscustomobject]@{ url = "$($csvServer.BaseUrl)/images/8x8/1.jpg"; caption = 'first'; score = '0.9' }
+            [pscustomobject]@{ url = "$($csvServer.BaseUrl)/images/8x8/2.jpg"; caption = 'second'; score = '0.4' }
+        ) | Export-Csv $csv -UseQuotes AsNeeded
+        $out = Join-Path $TestDrive 'from-objects'
+
+        $images = @(Import-Csv $csv | Where-Object { [double]$_.score -gt 0.1 } | Invoke-ImageDownload -AllowPrivateNetwork)
+        $images | Resize-DatasetImage -ImageSize 8 | Export-ParquetDataset $out | Out-Null
+
+        ($images.Row.Caption | Sort-Object) | Should -Be @('first', 'second')
+        $rows = @(Get-DatasetMetadata $out)
+        ($rows.caption | Sort-Object) | Should -Be @('first', 'second')
+        ($rows.score | Sort-Object) | Should -Be @('0.4', '0.9')
+    }
+}

@@ -78,9 +78,10 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
             case string url:
                 return plainRows.Next(url);
         }
-        if (item is not null && PSObject.AsPSObject(item).Properties["Url"]?.Value is { } property)
+        if (item is not null && PSObject.AsPSObject(item).Properties["Url"] is not null)
         {
-            return plainRows.Next(property.ToString() ?? "");
+            // Import-Csv's objects and the like: the caption and every other property travel with the row.
+            return plainRows.Next(PSObject.AsPSObject(item).Properties.Select(p => KeyValuePair.Create(p.Name, (object?)p.Value)).ToList());
         }
         WriteError(new ErrorRecord(new ArgumentException($"Expected a UrlRow, a URL string or an object with a Url property, got {value?.GetType().FullName ?? "null"}."),
             "InvalidInputObject", ErrorCategory.InvalidType, item));
