@@ -12,6 +12,10 @@
         Timeout                    = 'Seconds one attempt may take, connect, headers and body together (default 10).'
         MaxConnectionsPerHost      = 'Requests in flight to one host at once (default 16), so no site is hammered and one slow site cannot take every slot.'
         AllowPrivateNetwork        = 'Allow downloads from loopback, private, link-local (such as 169.254.169.254) and unspecified addresses, refused by default. The check is made on the address actually connected to.'
+        Proxy                      = 'The proxy every request goes through, as Invoke-WebRequest -Proxy. Without it the environment''s HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply. The proxy''s own address is exempt from the private-network guard (corporate proxies live on private networks); each request''s target host is still checked, unless it resolves only at the proxy.'
+        ProxyCredential            = 'The user name and password the proxy asks for (Get-Credential).'
+        ProxyUseDefaultCredentials = 'Answer the proxy''s challenge with the current user''s credentials (Windows integrated authentication).'
+        NoProxy                    = 'Go direct, ignoring HTTP_PROXY and HTTPS_PROXY.'
         IgnoreSslCertificate       = 'Also -SkipCertificateCheck, as Invoke-WebRequest names it. Accept invalid TLS certificates.'
     }
 }

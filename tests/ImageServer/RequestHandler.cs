@@ -27,6 +27,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             return;
         }
         var plan = FaultPlan.Parse(request.Query);
+        using var proxied = ProxiedRequest(context);
+        if (proxied is not null && !ProxyAuthorized(context))
+        {
+            return;
+        }
         using var hostSlot = tracker.Enter("host:" + request.Host.Value);
         using var groupSlot = plan.Group is null ? null : tracker.Enter(plan.Group);
         if (plan.DelayMs > 0)
@@ -122,6 +127,28 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         response.Headers.ContentEncoding = encoding;
         await response.Body.WriteAsync(compressed.ToArray());
         return true;
+    }
+
+    /// <summary>
+    /// The server also acts as an HTTP proxy for tests: a request in absolute form ("GET http://host/path") is one a
+    /// client sent to its proxy. It is served from the path as any other, and counted in group "proxied".
+    /// </summary>
+    private IDisposable? ProxiedRequest(HttpContext context) =>
+        context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget.StartsWith("http://", StringComparison.OrdinalIgnoreCase) == true
+            ? tracker.Enter("proxied")
+            : null;
+
+    /// <summary>With proxyAuth=1, a proxied request needs Proxy-Authorization for user "user", password "pass" (RFC 9110 §11.7.1).</summary>
+    private static bool ProxyAuthorized(HttpContext context)
+    {
+        if (context.Request.Query["proxyAuth"].FirstOrDefault() != "1"
+            || context.Request.Headers["Proxy-Authorization"].ToString() == "Basic " + Convert.ToBase64String("user:pass"u8))
+        {
+            return true;
+        }
+        context.Response.StatusCode = StatusCodes.Status407ProxyAuthenticationRequired;
+        context.Response.Headers["Proxy-Authenticate"] = "Basic realm=\"img2dataset tests\"";
+        return false;
     }
 
     /// <summary>Decompression bombs of many frames, made once per shape.</summary>

@@ -20,6 +20,13 @@ public sealed record FetchOptions
     /// <summary>Lets requests reach loopback, private, link-local and unspecified addresses (tests, intranets).</summary>
     public bool AllowPrivateNetwork { get; init; }
     public string UserAgentToken { get; init; } = Policy.OptOutPolicy.DefaultUserAgentToken;
+    /// <summary>The proxy every request goes through; null: the environment's (HTTP_PROXY, HTTPS_PROXY, NO_PROXY).</summary>
+    public Uri? Proxy { get; init; }
+    public System.Net.NetworkCredential? ProxyCredential { get; init; }
+    /// <summary>Answers the proxy's challenge with the user's own credentials (Windows integrated authentication).</summary>
+    public bool ProxyUseDefaultCredentials { get; init; }
+    /// <summary>Goes direct, ignoring the environment's proxy.</summary>
+    public bool NoProxy { get; init; }
 
     public const long DefaultMaxBytesInFlight = 256L * 1024 * 1024;
 

@@ -50,6 +50,20 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     [Alias("ignore_ssl_certificate", "SkipCertificateCheck")]
     public SwitchParameter IgnoreSslCertificate { get; set; }
 
+    /// <summary>The proxy, as Invoke-WebRequest takes it; without it, HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply.</summary>
+    [Parameter]
+    public Uri? Proxy { get; set; }
+
+    [Parameter]
+    [Credential]
+    public PSCredential? ProxyCredential { get; set; }
+
+    [Parameter]
+    public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoProxy { get; set; }
+
     protected OptOutPolicy OptOutPolicy => new()
     {
         DisallowedDirectives = DisallowedHeaderDirectives,
@@ -66,5 +80,9 @@ public abstract class NetworkCommandBase : StoppableCommandBase
         AllowPrivateNetwork = AllowPrivateNetwork,
         IgnoreSslCertificate = IgnoreSslCertificate,
         UserAgentToken = UserAgentToken,
+        Proxy = Proxy,
+        ProxyCredential = ProxyCredential?.GetNetworkCredential(),
+        ProxyUseDefaultCredentials = ProxyUseDefaultCredentials,
+        NoProxy = NoProxy,
     };
 }
