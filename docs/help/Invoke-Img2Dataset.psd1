@@ -41,7 +41,8 @@ input file) are refused before anything is created.
 '@
     Parameters  = @{
         UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads.'
-        LiteralPath           = 'URL list files taken as written (no wildcards), also piped from Get-ChildItem (bound by PSPath): Get-ChildItem *.csv | Invoke-Img2Dataset -OutputFolder ds. Unlike Import-UrlList, a missing list is a terminating error: skipping it would shift the keys of the lists after it.'
+        LiteralPath           = 'URL list files taken as written (no wildcards). Unlike Import-UrlList, a missing list is a terminating error: skipping it would shift the keys of the lists after it.'
+        InputObject           = 'Pipeline input. Files from Get-ChildItem are URL lists (Get-ChildItem *.csv | Invoke-Img2Dataset -OutputFolder ds); any other object is a row whose properties -UrlColumn, -CaptionColumn and -SaveAdditionalColumns name (Import-Csv urls.csv | Where-Object ... | Invoke-Img2Dataset ...), and a string is a URL. Rows are written to OUT/.img2dataset/pipeline-input.jsonl as they come and read from there once the pipeline ends, so memory stays flat and the recorded config resumes the dataset.'
         OutputFolder          = 'The dataset folder (default images).'
         ConfigFile            = 'A JSON file of options under img2dataset''s names (url_list, image_size, ...) or the parameter names. Options given as parameters win; null values keep the defaults.'
         SaveAdditionalColumns = 'Input columns copied into every sample''s metadata.'
@@ -56,7 +57,10 @@ input file) are refused before anything is created.
         Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
         SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'
     }
-    Inputs      = @{ 'System.IO.FileInfo' = 'URL list files from Get-ChildItem, bound to -LiteralPath by their PSPath; other options are parameters or in -ConfigFile.' }
+    Inputs      = @{
+        'System.IO.FileInfo' = 'URL list files from Get-ChildItem.'
+        'System.Management.Automation.PSObject' = 'Rows, such as Import-Csv''s objects, named by -UrlColumn and -CaptionColumn; strings are URLs.'
+    }
     Outputs     = @{ 'Img2Dataset.Engine.Jobs.JobSummary' = 'OutputFolder, Count, Successes, FailedToDownload, FailedToResize, SuccessRate, ImagesPerSecond, Duration, ShardsWritten, ShardsSkipped, ShardsFailed, TopErrors.' }
     Examples    = @(
         @{

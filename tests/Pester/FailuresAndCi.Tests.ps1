@@ -58,6 +58,12 @@ Describe 'A failure threshold' {
         (Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-b') @common -MaximumFailureRate 0.6).Successes | Should -Be 1
     }
 
+    It 'warns of a failure rate near the threshold' {
+        Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-near') @common -MaximumFailureRate 0.6 -WarningVariable warnings -WarningAction SilentlyContinue | Out-Null
+
+        $warnings.Message | Should -Be '50.0 % of the rows failed, near -MaximumFailureRate 60.0 %.'
+    }
+
     It 'sets $? and the exit code of pwsh' {
         Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-c') @common | Out-Null
         $? | Should -BeTrue

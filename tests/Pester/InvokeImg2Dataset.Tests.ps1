@@ -232,4 +232,22 @@ Describe 'Invoke-Img2Dataset in a pipeline' {
         $summary.Count | Should -Be 6
         $summary.ShardsWritten | Should -Be 2
     }
+
+    It 'takes Import-Csv''s objects, filtered on the way, with -UrlColumn and -CaptionColumn naming their properties, and resumes from its config' {
+        $csv = Join-Path $TestDrive 'objects.csv'
+        0..5 | ForEach-Object { [pscustomobject]@{ link = "$($listsServer.BaseUrl)/images/8x8/9$_.jpg"; text = "caption $_"; keep = $_ % 2 } } |
+            Export-Csv $csv -UseQuotes AsNeeded
+        $out = Join-Path $TestDrive 'objects-out'
+
+        $summary = Import-Csv $csv | Where-Object keep -eq '1' |
+            Invoke-Img2Dataset -OutputFolder $out -OutputFormat parquet -UrlColumn link -CaptionColumn text -SamplesPerShard 2 -AllowPrivateNetwork -ImageSize 8
+        Remove-Item (Join-Path $out '00001_stats.json')
+        $resumed = Invoke-Img2Dataset -ConfigFile (Join-Path $out '.img2dataset/config.json')
+
+        $summary.Count | Should -Be 3
+        $summary.Successes | Should -Be 3
+        (Get-DatasetMetadata $out).caption | Sort-Object | Should -Be @('caption 1', 'caption 3', 'caption 5')
+        $resumed.ShardsSkipped | Should -Be 1
+        $resumed.ShardsWritten | Should -Be 1
+    }
 }

@@ -25,10 +25,17 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [SupportsWildcards]
     public string[] UrlList { get; set; } = [];
 
-    /// <summary>URL list files taken as written (no wildcards), bound from Get-ChildItem's items down the pipeline.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>URL list files taken as written (no wildcards).</summary>
+    [Parameter]
     [Alias("PSPath", "LP")]
     public string[] LiteralPath { get; set; } = [];
+
+    /// <summary>
+    /// Pipeline input: files (from Get-ChildItem) are URL lists; any other object is a row, its properties named as
+    /// -UrlColumn, -CaptionColumn and -SaveAdditionalColumns say (Import-Csv's objects), a string a bare URL.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
 
     [Parameter(Position = 1)]
     [Alias("output_folder")]
@@ -88,9 +95,52 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
 
     private readonly List<string> literalPaths = [];
 
+    /// <summary>The share of -MaximumFailureRate from which a run's failure rate is worth a warning.</summary>
+    private const double NearBreach = 0.8;
+
     public object GetDynamicParameters() => dynamicParameters.Dictionary;
 
-    protected override void ProcessRecord() => literalPaths.AddRange(LiteralPath);
+    private JsonLinesSpool? spool;
+
+    protected override void ProcessRecord()
+    {
+        literalPaths.AddRange(LiteralPath);
+        switch (InputObject?.BaseObject)
+        {
+            case null:
+                return;
+            case FileSystemInfo item:
+                literalPaths.Add(item.FullName);
+                return;
+            case string url:
+                Spool([KeyValuePair.Create(Input.UrlColumn, (object?)url)]);
+                return;
+            default:
+                Spool(InputObject.Properties.Select(p => KeyValuePair.Create(p.Name, (object?)p.Value)));
+                return;
+        }
+    }
+
+    /// <summary>
+    /// Rows from the pipeline go to OUT/.img2dataset/pipeline-input.jsonl as they come, read by the job like any list
+    /// once the pipeline ends: memory stays flat, and the recorded config can resume the dataset from that file.
+    /// </summary>
+    private void Spool(IEnumerable<KeyValuePair<string, object?>> properties)
+    {
+        if (spool is null)
+        {
+            var state = OutputFolderLayout.StateFolder(GetUnresolvedProviderPathFromPSPath(OutputFolder));
+            Directory.CreateDirectory(state);
+            spool = new JsonLinesSpool(Path.Combine(state, "pipeline-input.jsonl"));
+        }
+        spool.Add(properties);
+    }
+
+    protected override void DisposeResources()
+    {
+        spool?.Dispose();
+        base.DisposeResources();
+    }
 
     protected override void EndProcessing()
     {
@@ -132,6 +182,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private void Report(JobSummary summary)
     {
         var warnings = summary.ShardsFailed.Select(id => $"Shard {id} of {summary.OutputFolder} failed to be written; run the same command again to retry it.").ToList();
+        var failureRate = 1 - summary.SuccessRate;
+        if (summary.Count > 0 && MaximumFailureRate < 1 && failureRate >= NearBreach * MaximumFailureRate && failureRate < MaximumFailureRate)
+        {
+            warnings.Add(FormattableString.Invariant($"{failureRate:P1} of the rows failed, near -MaximumFailureRate {MaximumFailureRate:P1}."));
+        }
         if (summary.Count == 0 && summary.ShardsSkipped > 0)
         {
             warnings.Add($"Every shard of {summary.OutputFolder} was already complete: nothing was downloaded. -IncrementalMode overwrite starts again.");
@@ -169,7 +224,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
             WriteVerbose($"Options read from {path}; parameters given on the command line win.");
         }
-        if (UrlList.Length == 0 && literalPaths.Count == 0)
+        if (UrlList.Length == 0 && literalPaths.Count == 0 && spool is null)
         {
             throw new ArgumentException("UrlList is required: give it as a parameter, as url_list in the config file, or pipe files in.", nameof(UrlList));
         }
@@ -182,7 +237,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         {
             // A missing list stays a terminating error here, unlike Import-UrlList: skipping it would shift the shard
             // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
-            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(literalPaths.Select(GetUnresolvedProviderPathFromPSPath)).ToArray(),
+            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(literalPaths.Select(GetUnresolvedProviderPathFromPSPath))
+                .Concat(spool is null ? [] : [spool.Complete()]).ToArray(),
             OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
