@@ -62,7 +62,7 @@ public sealed class UrlListReader
         long rows = 0;
         using (var stream = Open(path, format))
         {
-            foreach (var record in SourceFor(format.Kind).Read(stream, path, columns))
+            foreach (var record in SourceFor(format, path).Read(stream, path, columns))
             {
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
@@ -79,15 +79,15 @@ public sealed class UrlListReader
         return format.Gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
     }
 
-    private static IRecordSource SourceFor(InputKind kind) => kind switch
+    private static IRecordSource SourceFor(InputFormat format, string path) => format.Kind switch
     {
         InputKind.Txt => new TxtSource(),
         InputKind.Csv => new DelimitedSource(','),
         InputKind.Tsv => new DelimitedSource('\t'),
-        InputKind.Json => new JsonArraySource(),
+        InputKind.Json => new JsonArraySource(() => Open(path, format)),
         InputKind.Jsonl => new JsonLinesSource(),
         InputKind.Parquet => new ParquetSource(),
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format.Kind, null),
     };
 
     private UrlRow ToRow(SourceRecord record, int shard, int index, string path, string recordLabel)

@@ -107,6 +107,6 @@ public sealed class HostileInputTests : IDisposable
 
         var error = Assert.Throws<UrlListException>(() => new UrlListReader(new UrlListOptions()).Read(path).ToList());
 
-        Assert.Equal($"{path} is empty: expected a JSON array of records ([{{...}}, ...]).", error.Message);
+        Assert.Equal($"{path} is empty: expected a JSON array of records ([{{...}}, ...]) or an object of columns ({{\"url\": {{\"0\": ...}}, ...}}).", error.Message);
     }
 }

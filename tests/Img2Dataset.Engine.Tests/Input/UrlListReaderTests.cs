@@ -264,12 +264,35 @@ public sealed class UrlListReaderTests : IDisposable
         Assert.Equal(4, error.Line);
     }
 
-    [Fact]
-    public void ColumnOrientedJsonIsRefusedWithAHint()
+    [Theory]
+    [InlineData("c.json")]
+    [InlineData("c.json.gz")]
+    public void ColumnOrientedJsonIsReadAsPandasWritesIt(string name)
     {
-        var path = folder.Write("c.json", "{\"url\":{\"0\":\"http://a/1\"}}");
+        // pandas.DataFrame.to_json() with its default orient="columns", as the reference reads it.
+        var path = folder.Write(name, """
+            {"url":{"0":"http://a/1","1":"http://a/2","2":"http://a/3"},"caption":{"0":"one","2":"three"},"score":{"0":1,"1":2.5,"2":null}}
+            """);
+
+        var rows = Read(path, new UrlListOptions { CaptionColumn = "caption", AdditionalColumns = ["score"], SamplesPerShard = 2 });
+
+        Assert.Equal(["http://a/1", "http://a/2", "http://a/3"], rows.Select(r => r.Url));
+        Assert.Equal(["one", null, "three"], rows.Select(r => r.Caption));
+        Assert.Equal([1L, 2.5, null], rows.Select(r => r.AdditionalColumns[0].Value));
+        Assert.Equal(["000000", "000001", "000010"], rows.Select(r => r.Key));
+    }
+
+    [Theory]
+    [InlineData("{\"link\":{\"0\":\"http://a/1\"}}", "link")]
+    [InlineData("{\"url\":\"http://a/1\"}", "object of columns")]
+    [InlineData("42", "object of columns")]
+    public void JsonThatIsNeitherRecordsNorColumnsIsAFileError(string text, string hint)
+    {
+        var path = folder.Write("bad.json", text);
+
         var error = Assert.Throws<UrlListException>(() => Read(path, new UrlListOptions()));
-        Assert.Contains("array of records", error.Message);
+
+        Assert.Contains(hint, error.Message);
     }
 
     [Fact]
