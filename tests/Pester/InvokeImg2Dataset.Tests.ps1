@@ -251,3 +251,47 @@ Describe 'Invoke-Img2Dataset in a pipeline' {
         $resumed.ShardsWritten | Should -Be 1
     }
 }
+
+Describe 'Typed additional columns' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+        $typedServer = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+        $typedList = Join-Path $TestDrive 'typed.jsonl'
+        @(
+            @{ url = "$($typedServer.BaseUrl)/images/8x8/1.jpg"; count = 3; score = 0.5; safe = $true; boxes = @(0, 100, 200); tag = 'a' }
+            @{ url = "$($typedServer.BaseUrl)/images/8x8/2.jpg"; count = 4; score = 1; safe = $false; boxes = @(5, 6); tag = 'b' }
+        ) | ForEach-Object { $_ | ConvertTo-Json -Compress } | Set-Content $typedList
+        $columns = 'count', 'score', 'safe', 'boxes', 'tag'
+    }
+
+    AfterAll {
+        Stop-ImageServer $typedServer
+    }
+
+    It 'keeps numbers and booleans typed in the metadata parquet' {
+        $out = Join-Path $TestDrive 'typed-parquet'
+        Invoke-Img2Dataset $typedList $out -OutputFormat webdataset -SaveAdditionalColumns $columns -AllowPrivateNetwork -ImageSize 8 | Out-Null
+
+        $rows = @(Get-DatasetMetadata $out | Sort-Object key)
+        $rows[0].count | Should -BeOfType [long]
+        $rows[0].count | Should -Be 3
+        $rows[1].score | Should -BeOfType [double]
+        $rows[1].score | Should -Be 1
+        $rows[0].safe | Should -BeOfType [bool]
+        $rows[1].safe | Should -BeFalse
+        $rows[0].tag | Should -Be 'a'
+        $rows[0].boxes | Should -Be '[0,100,200]'
+    }
+
+    It 'keeps numbers, booleans and lists of numbers typed in TFRecord' {
+        $out = Join-Path $TestDrive 'typed-tfrecord'
+        Invoke-Img2Dataset $typedList $out -OutputFormat tfrecord -SaveAdditionalColumns $columns -AllowPrivateNetwork -ImageSize 8 | Out-Null
+
+        $sample = Get-DatasetSample $out | Sort-Object Key | Select-Object -First 1
+        $sample.Metadata['count'] | Should -Be 3
+        $sample.Metadata['count'] | Should -BeOfType [long]
+        $sample.Metadata['score'] | Should -BeOfType [single]
+        $sample.Metadata['safe'] | Should -Be 1
+        $sample.Metadata['boxes'] | Should -Be @(0, 100, 200)
+    }
+}

@@ -1,8 +1,14 @@
 namespace Img2Dataset.Engine.Output;
 
-/// <summary>Parquet types of metadata columns: text (additional columns are written as text), int32 sizes, binary images.</summary>
+/// <summary>
+/// Parquet types of metadata columns: int32 sizes, and for the rest the type their values have (the additional
+/// columns of JSON and parquet inputs keep their numbers and booleans), text otherwise.
+/// </summary>
 public enum ColumnKind
 {
     String,
     Int32,
+    Int64,
+    Double,
+    Bool,
 }

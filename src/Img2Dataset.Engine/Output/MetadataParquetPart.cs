@@ -6,18 +6,20 @@ namespace Img2Dataset.Engine.Output;
 
 /// <summary>
 /// <c>OUT/00000.parquet</c>: one row per input row, successes and failures, metadata columns in the reference's order
-/// (int32 sizes, text otherwise) and, for the parquet output format, the image bytes in a column named after the
-/// encode format. Written in row groups so memory holds at most one group, not the shard.
+/// (int32 sizes; other columns typed from the first row group's values, see <see cref="ColumnTypes"/>) and, for the
+/// parquet output format, the image bytes in a column named after the encode format. Written in row groups so memory
+/// holds at most one group, not the shard; the schema is fixed when the first group is written.
 /// </summary>
 internal sealed class MetadataParquetPart : IShardPart
 {
     private const int RowsPerGroup = 512;
     private const long BytesPerGroup = 32L * 1024 * 1024;
-    private readonly IReadOnlyList<(string Name, ColumnKind Kind)> columns;
-    private readonly DataField[] fields;
+    private readonly IReadOnlyList<(string Name, ColumnKind Kind)> declared;
     private readonly DataField? imageField;
     private readonly FileStream file;
-    private readonly ParquetWriter writer;
+    private (string Name, ColumnKind Kind)[] columns = [];
+    private DataField[] fields = [];
+    private ParquetWriter? writer;
     private readonly List<Dictionary<string, object?>> rows = [];
     private readonly List<byte[]?> images = [];
     private long bufferedImageBytes;
@@ -26,19 +28,9 @@ internal sealed class MetadataParquetPart : IShardPart
     public MetadataParquetPart(string path, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
     {
         FinalPath = path;
-        this.columns = columns;
-        fields = columns.Select(c => c.Kind == ColumnKind.Int32 ? (DataField)new DataField<int?>(c.Name) : new DataField(c.Name, typeof(string), isNullable: true)).ToArray();
+        declared = columns;
         imageField = imageColumn is null ? null : new DataField(imageColumn, typeof(byte[]), isNullable: true);
         file = DurableFile.Create(PartialPath.For(path));
-        try
-        {
-            writer = ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file).GetAwaiter().GetResult();
-        }
-        catch
-        {
-            file.Dispose();
-            throw;
-        }
     }
 
     public string FinalPath { get; }
@@ -63,7 +55,7 @@ internal sealed class MetadataParquetPart : IShardPart
     public void Finish()
     {
         FlushAsync().GetAwaiter().GetResult();
-        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
         file.Flush(flushToDisk: true);
         finishedBytes = file.Position;
         file.Dispose();
@@ -75,24 +67,51 @@ internal sealed class MetadataParquetPart : IShardPart
     /// </summary>
     public void Dispose() => file.Dispose();
 
+    /// <summary>The schema, once the first row group shows what the text columns really hold.</summary>
+    private async Task<ParquetWriter> CreateWriterAsync()
+    {
+        columns = declared.Select(c => c.Kind == ColumnKind.String ? (c.Name, ColumnTypes.Infer(rows.Select(r => r.GetValueOrDefault(c.Name)))) : c).ToArray();
+        fields = columns.Select(c => c.Kind switch
+        {
+            ColumnKind.Int32 => (DataField)new DataField<int?>(c.Name),
+            ColumnKind.Int64 => new DataField<long?>(c.Name),
+            ColumnKind.Double => new DataField<double?>(c.Name),
+            ColumnKind.Bool => new DataField<bool?>(c.Name),
+            _ => new DataField(c.Name, typeof(string), isNullable: true),
+        }).ToArray();
+        return await ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file);
+    }
+
     private async Task FlushAsync()
     {
         if (rows.Count == 0)
         {
             return;
         }
+        writer ??= await CreateWriterAsync();
         using (var group = writer.CreateRowGroup())
         {
             for (var c = 0; c < fields.Length; c++)
             {
                 var name = columns[c].Name;
-                if (columns[c].Kind == ColumnKind.Int32)
+                var values = rows.Select(r => r.GetValueOrDefault(name));
+                switch (columns[c].Kind)
                 {
-                    await group.WriteAsync<int>(fields[c], rows.Select(r => (int?)r.GetValueOrDefault(name)).ToArray().AsMemory());
-                }
-                else
-                {
-                    await group.WriteAsync(fields[c], rows.Select(r => SampleMetadata.AsText(r.GetValueOrDefault(name))).ToArray());
+                    case ColumnKind.Int32:
+                        await group.WriteAsync<int>(fields[c], values.Select(v => (int?)v).ToArray().AsMemory());
+                        break;
+                    case ColumnKind.Int64:
+                        await group.WriteAsync<long>(fields[c], values.Select(ColumnTypes.AsInt64).ToArray().AsMemory());
+                        break;
+                    case ColumnKind.Double:
+                        await group.WriteAsync<double>(fields[c], values.Select(ColumnTypes.AsDouble).ToArray().AsMemory());
+                        break;
+                    case ColumnKind.Bool:
+                        await group.WriteAsync<bool>(fields[c], values.Select(ColumnTypes.AsBool).ToArray().AsMemory());
+                        break;
+                    default:
+                        await group.WriteAsync(fields[c], values.Select(SampleMetadata.AsText).ToArray());
+                        break;
                 }
             }
             if (imageField is not null)

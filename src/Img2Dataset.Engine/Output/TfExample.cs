@@ -50,30 +50,47 @@ public static class TfExample
         return result;
     }
 
+    /// <summary>
+    /// A tf.train.Feature: integers and booleans as an int64_list, other numbers as a float_list, anything else as a
+    /// bytes_list; a list of integers or numbers keeps its values as such (as the reference's TFRecord writer does),
+    /// any other list is text.
+    /// </summary>
     private static byte[] Feature(object? value) => value switch
     {
         byte[] bytes => Field(1, Field(1, bytes)),
         int or long or bool => Field(3, Field(1, Varint(Convert.ToInt64(value)))),
         float or double => Field(2, Field(1, BitConverter.GetBytes(Convert.ToSingle(value)))),
+        object?[] list when list.All(v => v is int or long or bool) => Field(3, Field(1, list.SelectMany(v => Varint(Convert.ToInt64(v))).ToArray())),
+        object?[] list when list.All(v => v is int or long or float or double) =>
+            Field(2, Field(1, list.SelectMany(v => BitConverter.GetBytes(Convert.ToSingle(v))).ToArray())),
         _ => Field(1, Field(1, Encoding.UTF8.GetBytes(SampleMetadata.AsText(value) ?? ""))),
     };
 
+    /// <summary>A feature's value: one value as itself, several (a list) as an array.</summary>
     private static object? DecodeFeature(byte[] feature)
     {
         foreach (var (kind, list) in Fields(feature))
         {
             foreach (var (_, packed) in Fields(list))
             {
-                var start = 0;
-                return kind switch
+                object[] values = kind switch
                 {
-                    1 => packed,
-                    2 => BitConverter.ToSingle(packed),
-                    _ => (long)ReadVarint(packed, ref start),
+                    1 => [packed],
+                    2 => Enumerable.Range(0, packed.Length / 4).Select(i => (object)BitConverter.ToSingle(packed, 4 * i)).ToArray(),
+                    _ => Varints(packed).Select(v => (object)v).ToArray(),
                 };
+                return values.Length == 1 ? values[0] : values;
             }
         }
         return null;
+    }
+
+    private static IEnumerable<long> Varints(byte[] packed)
+    {
+        for (var at = 0; at < packed.Length;)
+        {
+            yield return (long)ReadVarint(packed, ref at);
+        }
     }
 
     private static IEnumerable<(int Number, byte[] Payload)> Fields(byte[] message)
