@@ -268,9 +268,9 @@ Describe 'Typed additional columns' {
         Stop-ImageServer $typedServer
     }
 
-    It 'keeps numbers and booleans typed in the metadata parquet' {
+    It 'keeps numbers, booleans and lists of integers typed in the metadata parquet' {
         $out = Join-Path $TestDrive 'typed-parquet'
-        Invoke-Img2Dataset $typedList $out -OutputFormat webdataset -SaveAdditionalColumns $columns -AllowPrivateNetwork -ImageSize 8 | Out-Null
+        Invoke-Img2Dataset $typedList $out -OutputFormat parquet -SaveAdditionalColumns $columns -AllowPrivateNetwork -ImageSize 8 | Out-Null
 
         $rows = @(Get-DatasetMetadata $out | Sort-Object key)
         $rows[0].count | Should -BeOfType [long]
@@ -281,6 +281,9 @@ Describe 'Typed additional columns' {
         $rows[1].safe | Should -BeFalse
         $rows[0].tag | Should -Be 'a'
         $rows[0].boxes | Should -Be '[0,100,200]'
+        $stored = Get-DatasetSample $out | Sort-Object Key | Select-Object -First 1
+        @($stored.Metadata['boxes']) | Should -Be @(0, 100, 200)
+        @($stored.Metadata['boxes'])[0] | Should -BeOfType [long]
     }
 
     It 'keeps numbers, booleans and lists of numbers typed in TFRecord' {

@@ -11,4 +11,6 @@ public enum ColumnKind
     Int64,
     Double,
     Bool,
+    /// <summary>A list of integers (LAION's boxes, ids): a repeated int64 column, pyarrow's list&lt;int64&gt;.</summary>
+    Int64List,
 }

@@ -77,6 +77,7 @@ internal sealed class MetadataParquetPart : IShardPart
             ColumnKind.Int64 => new DataField<long?>(c.Name),
             ColumnKind.Double => new DataField<double?>(c.Name),
             ColumnKind.Bool => new DataField<bool?>(c.Name),
+            ColumnKind.Int64List => new DataField(c.Name, typeof(long), isNullable: true, isArray: true),
             _ => new DataField(c.Name, typeof(string), isNullable: true),
         }).ToArray();
         return await ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file);
@@ -108,6 +109,10 @@ internal sealed class MetadataParquetPart : IShardPart
                         break;
                     case ColumnKind.Bool:
                         await group.WriteAsync<bool>(fields[c], values.Select(ColumnTypes.AsBool).ToArray().AsMemory());
+                        break;
+                    case ColumnKind.Int64List:
+                        var (items, levels) = ColumnTypes.AsInt64Lists(values);
+                        await group.WriteAsync<long>(fields[c], items.AsMemory(), levels.AsMemory());
                         break;
                     default:
                         await group.WriteAsync(fields[c], values.Select(SampleMetadata.AsText).ToArray());

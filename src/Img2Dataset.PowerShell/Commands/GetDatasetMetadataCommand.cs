@@ -20,11 +20,15 @@ public sealed class GetDatasetMetadataCommand : DatasetFolderCommandBase
                 var record = new PSObject();
                 foreach (var (name, value) in row)
                 {
-                    record.Properties.Add(new PSNoteProperty(name, value));
+                    record.Properties.Add(new PSNoteProperty(name, Flat(value)));
                 }
                 record.TypeNames.Insert(0, "Img2Dataset.MetadataRow");
                 WriteObject(record);
             }
         }
     }
+
+    /// <summary>A list cell as JSON text ("[0,100,200]"), so Export-Csv and Out-GridView show it, not its type name.</summary>
+    private static object? Flat(object? value) =>
+        value is System.Collections.IEnumerable list and not string ? System.Text.Json.JsonSerializer.Serialize(list) : value;
 }
