@@ -3,9 +3,9 @@
     Synopsis    = 'Downloads images concurrently, politely and safely, honouring opt-outs, and emits one DownloadedImage per input row.'
     Description = @'
 Invoke-ImageDownload takes UrlRow records from Import-UrlList (or URL strings, or objects with a Url property) from the
-pipeline and downloads them over one shared HTTP client, -ThreadCount at a time and at most -MaxConnectionsPerHost to
+pipeline and downloads them over one shared HTTP client, -ThrottleLimit at a time and at most -MaxConnectionsPerHost to
 any one host. Results come out as they complete (unordered, like img2dataset), only on the pipeline thread; at most
-about 2 x ThreadCount images are held in memory, whatever the input size. Ctrl+C stops promptly.
+about 2 x ThrottleLimit images are held in memory, whatever the input size. Ctrl+C stops promptly.
 
 Every input row yields exactly one record: Status success with the bytes and their hash, or failed_to_download with the
 error message: HTTP Error 404: Not Found, a DNS or connection error, Timed out after N s, response too large, hash
@@ -14,7 +14,7 @@ matched directive in OptOut). The opt-out headers are judged before the body is 
 downloaded.
 
 The timeout covers connect, headers and body. Transient failures (network errors, time-outs, 408, 429, 5xx) are retried
--Retries times with exponential back-off and jitter; Retry-After on 429/503 is waited for when it fits in the timeout.
+-MaximumRetryCount times with exponential back-off and jitter; Retry-After on 429/503 is waited for when it fits in the timeout.
 A 404 or an opt-out is not retried. Redirects are followed up to 5 hops, http and https only.
 '@
     Parameters  = @{
@@ -27,12 +27,12 @@ A 404 or an opt-out is not retried. Redirects are followed up to 5 hops, http an
     Examples    = @(
         @{
             Title   = 'Download a list and count outcomes'
-            Code    = 'Import-UrlList ./urls.csv -CaptionColumn caption | Invoke-ImageDownload -ThreadCount 128 | Group-Object Status, ErrorMessage -NoElement'
+            Code    = 'Import-UrlList ./urls.csv -CaptionColumn caption | Invoke-ImageDownload -ThrottleLimit 128 | Group-Object Status, ErrorMessage -NoElement'
             Remarks = 'Shows how many images succeeded and why the others failed.'
         }
         @{
             Title   = 'Verify expected hashes with retries'
-            Code    = 'Import-UrlList ./urls.parquet -HashColumn sha256 | Invoke-ImageDownload -VerifyHash -Retries 2 | Where-Object Status -ne success'
+            Code    = 'Import-UrlList ./urls.parquet -HashColumn sha256 | Invoke-ImageDownload -VerifyHash -MaximumRetryCount 2 | Where-Object Status -ne success'
             Remarks = 'Rows whose bytes differ from their expected sha256 fail with "hash mismatch".'
         }
     )

@@ -4,11 +4,11 @@
     Description = @'
 Invoke-Img2Dataset is the one-command equivalent of "img2dataset --url_list ... --output_folder ...". It reads the URL
 lists, downloads (honouring creators' opt-outs), filters, resizes and re-encodes, and writes shards, entirely inside the
-engine: no per-row PowerShell pipeline cost. Every stage is a bounded queue, so memory depends on -ThreadCount and the
+engine: no per-row PowerShell pipeline cost. Every stage is a bounded queue, so memory depends on -ThrottleLimit and the
 number of cores, never on the size of the input.
 
 Every img2dataset option is a parameter with the same default, under a PascalCase name with the snake_case name as an
-alias (-thread_count, -resize_mode, ...), except -ThreadCount: 64 rather than 256, because one process here uses one
+alias (-thread_count, -resize_mode, ...), except -ThrottleLimit (-thread_count): 64 rather than 256, because one process here uses one
 shared asynchronous HTTP client rather than 256 blocking threads per process, and 64 already saturates this machine.
 
 Resumable: a shard is complete when its NAME_stats.json exists (written last, after every file of the shard was moved

@@ -5,7 +5,7 @@
 Test-RobotsDirective decides, the way the downloader does, whether an image may be used, and says why not.
 
 With -Url (strings, or UrlRow records from Import-UrlList through the pipeline) it sends a HEAD request, or a one-byte
-ranged GET where HEAD is refused, with the downloader's User-Agent, timeout and private-network guard, -ThreadCount
+ranged GET where HEAD is refused, with the downloader's User-Agent, timeout and private-network guard, -ThrottleLimit
 requests at a time; no image body is downloaded. With -Header it evaluates raw header lines ("X-Robots-Tag: noai") or a
 dictionary of header name to value(s), without any network.
 
@@ -22,7 +22,7 @@ headers could be had; Allowed is then empty).
     Parameters  = @{
         Url                        = 'URLs to audit. UrlRow records bind by their Url property.'
         Header                     = 'Response headers to evaluate instead of fetching: header lines "Name: value", or a hashtable of name to a value or an array of values.'
-        ThreadCount                = 'Requests in flight at once (default 64). Used with -Url.'
+        ThrottleLimit              = 'Also -ThreadCount. Requests in flight at once (default 64). Used with -Url.'
         Timeout                    = 'Seconds for one request, connect and headers included (default 10). Used with -Url.'
     }
     Inputs      = @{ 'System.String' = 'URLs, or objects with a Url property such as UrlRow records from Import-UrlList.' }
@@ -35,7 +35,7 @@ headers could be had; Allowed is then empty).
         }
         @{
             Title   = 'Audit a URL list before downloading it'
-            Code    = 'Import-UrlList ./urls.csv | Test-RobotsDirective -ThreadCount 32 | Where-Object Allowed -eq $false | Group-Object Signal'
+            Code    = 'Import-UrlList ./urls.csv | Test-RobotsDirective -ThrottleLimit 32 | Where-Object Allowed -eq $false | Group-Object Signal'
             Remarks = 'Counts how many images each opt-out signal excludes, sending only HEAD requests.'
         }
         @{

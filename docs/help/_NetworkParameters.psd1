@@ -1,14 +1,14 @@
 @{
     # Help of the network and opt-out parameters shared by Invoke-ImageDownload, Invoke-Img2Dataset and Test-RobotsDirective.
     Parameters = @{
-        Retries                    = 'Also -MaximumRetryCount. Extra attempts after a transient failure (default 0), with exponential back-off and jitter.'
+        MaximumRetryCount          = 'Also -Retries (the reference''s retries). Extra attempts after a transient failure (default 0), with exponential back-off and jitter.'
         MaxBytes                   = 'Largest body accepted, in bytes (default 50 MB); a larger one fails with "response too large" and is not read further.'
         MaxBytesInFlight           = 'Bytes of image bodies the whole run holds at once, from the first byte downloaded until the image is written or dropped (default 256 MB). A body waits for room within its timeout; one larger than this budget fails with "response too large". Bounds memory whatever the servers send.'
         DisallowedHeaderDirectives = 'X-Robots-Tag directives that exclude an image (default noai, noimageai, noindex, noimageindex). An empty array turns the X-Robots-Tag check off.'
         UserAgentToken             = 'The agent name scoped X-Robots-Tag and robots.txt groups are matched against (default img2dataset); sent in the User-Agent as "(compatible; TOKEN; +URL)".'
         IgnoreTdmReservation       = 'Do not exclude images whose response carries "tdm-reservation: 1".'
         RespectRobotsTxt           = 'Also obey each host''s robots.txt (RFC 9309), fetched once per host.'
-        ThreadCount                = 'Also -ThrottleLimit. Downloads in flight at once (default 64: enough for one process to fill a fast link; img2dataset''s 256 is per process of many).'
+        ThrottleLimit              = 'Also -ThreadCount (the reference''s thread_count). Downloads in flight at once (default 64: enough for one process to fill a fast link; img2dataset''s 256 is per process of many).'
         Timeout                    = 'Seconds one attempt may take, connect, headers and body together (default 10).'
         MaxConnectionsPerHost      = 'Requests in flight to one host at once (default 16), so no site is hammered and one slow site cannot take every slot.'
         AllowPrivateNetwork        = 'Allow downloads from loopback, private, link-local (such as 169.254.169.254) and unspecified addresses, refused by default. The check is made on the address actually connected to.'
@@ -16,6 +16,6 @@
         ProxyCredential            = 'The user name and password the proxy asks for (Get-Credential).'
         ProxyUseDefaultCredentials = 'Answer the proxy''s challenge with the current user''s credentials (Windows integrated authentication).'
         NoProxy                    = 'Go direct, ignoring HTTP_PROXY and HTTPS_PROXY.'
-        IgnoreSslCertificate       = 'Also -SkipCertificateCheck, as Invoke-WebRequest names it. Accept invalid TLS certificates.'
+        SkipCertificateCheck       = 'Also -IgnoreSslCertificate (the reference''s ignore_ssl_certificate). Accept invalid TLS certificates.'
     }
 }

@@ -112,7 +112,7 @@ Describe 'Help and names' {
     It 'shows default values, and switches without a value, as PowerShell''s own help does' {
         $result = Invoke-FreshPwsh @"
 Import-Module '$modulePath'
-`$threads = Get-Help Invoke-Img2Dataset -Parameter ThreadCount
+`$threads = Get-Help Invoke-Img2Dataset -Parameter ThrottleLimit
 `$exif = Get-Help Invoke-Img2Dataset -Parameter ExtractExif
 `$syntax = (Get-Help Invoke-Img2Dataset).syntax | Out-String -Width 4000
 @{ Threads = `$threads.defaultValue; Exif = `$exif.defaultValue; Syntax = `$syntax } | ConvertTo-Json
@@ -133,12 +133,13 @@ Import-Module '$modulePath'
         $result.About | Should -Match 'THE OPT-OUT SIGNALS'
     }
 
-    It 'answers to the names Invoke-WebRequest and ForEach-Object use' {
+    It 'uses the names Invoke-WebRequest and ForEach-Object use, answering to today''s and the reference''s' {
         $parameters = (Get-Command Invoke-Img2Dataset).Parameters
-        $parameters['ThreadCount'].Aliases | Should -Contain 'ThrottleLimit'
-        $parameters['IgnoreSslCertificate'].Aliases | Should -Contain 'SkipCertificateCheck'
-        $parameters['Retries'].Aliases | Should -Contain 'MaximumRetryCount'
-        (Get-Command Invoke-ImageDownload).Parameters['ThreadCount'].Aliases | Should -Contain 'ThrottleLimit'
+        $parameters['ThrottleLimit'].Aliases | Should -Be @('ThreadCount', 'thread_count')
+        $parameters['SkipCertificateCheck'].Aliases | Should -Be @('IgnoreSslCertificate', 'ignore_ssl_certificate')
+        $parameters['MaximumRetryCount'].Aliases | Should -Be @('Retries')
+        (Get-Command Invoke-ImageDownload).Parameters['ThrottleLimit'].Aliases | Should -Contain 'ThreadCount'
+        (Get-Command Test-RobotsDirective).Parameters['ThrottleLimit'].Aliases | Should -Contain 'ThreadCount'
     }
 
     It 'names its record types for scripts and Should -BeOfType' {

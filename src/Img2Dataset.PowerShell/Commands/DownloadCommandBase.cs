@@ -6,10 +6,11 @@ namespace Img2Dataset.PowerShell.Commands;
 /// <summary>The parameters of the cmdlets that download image bodies (not only headers): retries, size cap, hashing.</summary>
 public abstract class DownloadCommandBase : NetworkCommandBase
 {
+    /// <summary>Invoke-WebRequest's name; -Retries (the reference's retries) answers too.</summary>
     [Parameter]
-    [Alias("MaximumRetryCount")]
+    [Alias("Retries")]
     [ValidateRange(0, 100)]
-    public int Retries { get; set; }
+    public int MaximumRetryCount { get; set; }
 
     [Parameter]
     [Alias("max_bytes")]
@@ -26,5 +27,5 @@ public abstract class DownloadCommandBase : NetworkCommandBase
     [ValidateSet("none", "md5", "sha256", "sha512")]
     public string ComputeHash { get; set; } = "sha256";
 
-    protected FetchOptions DownloadFetchOptions => FetchOptions with { Retries = Retries, MaxBytes = MaxBytes, MaxBytesInFlight = MaxBytesInFlight };
+    protected FetchOptions DownloadFetchOptions => FetchOptions with { Retries = MaximumRetryCount, MaxBytes = MaxBytes, MaxBytesInFlight = MaxBytesInFlight };
 }

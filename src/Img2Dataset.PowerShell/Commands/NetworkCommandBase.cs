@@ -28,10 +28,11 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     [Alias("respect_robots_txt")]
     public SwitchParameter RespectRobotsTxt { get; set; }
 
+    /// <summary>The standard name for concurrency (ForEach-Object -Parallel), answering to today's and the reference's names.</summary>
     [Parameter]
-    [Alias("thread_count", "ThrottleLimit")]
+    [Alias("ThreadCount", "thread_count")]
     [ValidateRange(1, 4096)]
-    public int ThreadCount { get; set; } = 64;
+    public int ThrottleLimit { get; set; } = 64;
 
     [Parameter]
     [ValidateRange(1, 3600)]
@@ -46,9 +47,10 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     [Alias("allow_private_network")]
     public SwitchParameter AllowPrivateNetwork { get; set; }
 
+    /// <summary>Invoke-WebRequest's name, answering to today's and the reference's names.</summary>
     [Parameter]
-    [Alias("ignore_ssl_certificate", "SkipCertificateCheck")]
-    public SwitchParameter IgnoreSslCertificate { get; set; }
+    [Alias("IgnoreSslCertificate", "ignore_ssl_certificate")]
+    public SwitchParameter SkipCertificateCheck { get; set; }
 
     /// <summary>The proxy, as Invoke-WebRequest takes it; without it, HTTP_PROXY, HTTPS_PROXY and NO_PROXY apply.</summary>
     [Parameter]
@@ -74,11 +76,11 @@ public abstract class NetworkCommandBase : StoppableCommandBase
 
     protected FetchOptions FetchOptions => new()
     {
-        ThreadCount = ThreadCount,
+        ThreadCount = ThrottleLimit,
         Timeout = TimeSpan.FromSeconds(Timeout),
         MaxConnectionsPerHost = MaxConnectionsPerHost,
         AllowPrivateNetwork = AllowPrivateNetwork,
-        IgnoreSslCertificate = IgnoreSslCertificate,
+        IgnoreSslCertificate = SkipCertificateCheck,
         UserAgentToken = UserAgentToken,
         Proxy = Proxy,
         ProxyCredential = ProxyCredential?.GetNetworkCredential(),

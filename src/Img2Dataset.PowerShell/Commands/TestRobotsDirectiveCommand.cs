@@ -38,7 +38,7 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
         client = HttpClientFactory.Create(fetch);
         var robots = RespectRobotsTxt ? new RobotsTxtCache(client, UserAgentToken, fetch.Timeout) : null;
         var auditor = new OptOutAuditor(client, evaluator, robots, fetch.Timeout, fetch.MaxRedirects);
-        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThreadCount, 2 * ThreadCount, auditor.AuditAsync, OptOutAuditor.Unexpected, Cancellation);
+        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThrottleLimit, 2 * ThrottleLimit, auditor.AuditAsync, OptOutAuditor.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Test-RobotsDirective", "Auditing opt-out signals", "refused");
         bridge = new PipelineBridge<string, OptOutVerdict>(pool, Emit, Cancellation);
     }
