@@ -250,6 +250,16 @@ Describe 'Invoke-Img2Dataset in a pipeline' {
         $resumed.ShardsSkipped | Should -Be 1
         $resumed.ShardsWritten | Should -Be 1
     }
+
+    It 'reads a -LiteralPath list once however many objects come down the pipeline' {
+        $list = Join-Path $folder 'list[0].txt'
+        $out = Join-Path $TestDrive 'literal-and-piped'
+
+        $summary = 1..3 | ForEach-Object { [pscustomobject]@{ url = "$($listsServer.BaseUrl)/images/8x8/8$_.jpg" } } |
+            Invoke-Img2Dataset -LiteralPath $list -OutputFolder $out -OutputFormat webdataset -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 8
+
+        $summary.Count | Should -Be 6
+    }
 }
 
 Describe 'Typed additional columns' {

@@ -93,7 +93,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(0.0, 1.0)]
     public double MaximumFailureRate { get; set; } = 1.0;
 
-    private readonly List<string> literalPaths = [];
+    /// <summary>URL list files that came down the pipeline (Get-ChildItem's items).</summary>
+    private readonly List<string> pipedFiles = [];
 
     /// <summary>The share of -MaximumFailureRate from which a run's failure rate is worth a warning.</summary>
     private const double NearBreach = 0.8;
@@ -104,13 +105,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
 
     protected override void ProcessRecord()
     {
-        literalPaths.AddRange(LiteralPath);
         switch (InputObject?.BaseObject)
         {
             case null:
                 return;
             case FileSystemInfo item:
-                literalPaths.Add(item.FullName);
+                pipedFiles.Add(item.FullName);
                 return;
             case string url:
                 Spool([KeyValuePair.Create(Input.UrlColumn, (object?)url)]);
@@ -224,7 +224,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
             WriteVerbose($"Options read from {path}; parameters given on the command line win.");
         }
-        if (UrlList.Length == 0 && literalPaths.Count == 0 && spool is null)
+        if (UrlList.Length == 0 && LiteralPath.Length == 0 && pipedFiles.Count == 0 && spool is null)
         {
             throw new ArgumentException("UrlList is required: give it as a parameter, as url_list in the config file, or pipe files in.", nameof(UrlList));
         }
@@ -237,8 +237,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         {
             // A missing list stays a terminating error here, unlike Import-UrlList: skipping it would shift the shard
             // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
-            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(literalPaths.Select(GetUnresolvedProviderPathFromPSPath))
-                .Concat(spool is null ? [] : [spool.Complete()]).ToArray(),
+            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(LiteralPath.Select(GetUnresolvedProviderPathFromPSPath))
+                .Concat(pipedFiles).Concat(spool is null ? [] : [spool.Complete()]).ToArray(),
             OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
