@@ -44,7 +44,8 @@ internal static class ProviderPaths
         return [];
     }
 
-    private static Collection<string> Matches(PSCmdlet cmdlet, string pattern)
+    /// <summary>The files a wildcard pattern matches, none when it matches nothing.</summary>
+    public static Collection<string> Matches(PSCmdlet cmdlet, string pattern)
     {
         try
         {

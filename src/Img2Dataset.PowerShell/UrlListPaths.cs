@@ -15,7 +15,7 @@ internal static class UrlListPaths
         {
             return [cmdlet.GetUnresolvedProviderPathFromPSPath(path)];
         }
-        var resolved = cmdlet.GetResolvedProviderPathFromPSPath(path, out _);
+        var resolved = ProviderPaths.Matches(cmdlet, path);
         if (resolved.Count == 0)
         {
             cmdlet.ThrowTerminatingError(ErrorRecords.From(new UrlListException(UrlListErrorKind.FileNotFound, path, null, $"No input file matches {path}")));

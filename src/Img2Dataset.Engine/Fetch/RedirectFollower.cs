@@ -52,11 +52,11 @@ public sealed class RedirectFollower(HttpClient client, int maxRedirects)
         }
     }
 
-    public static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
+    private static bool IsRedirect(HttpStatusCode status) => status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found
         or HttpStatusCode.SeeOther or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
 
     /// <summary>RFC 9110 §10.2.2: Location may be relative to the request's URL; only http(s) with a host is fetched.</summary>
-    public static bool TryResolve(Uri current, string location, out Uri next)
+    private static bool TryResolve(Uri current, string location, out Uri next)
     {
         if (Uri.TryCreate(current, location.Trim(), out var resolved) && resolved.IsAbsoluteUri
             && (resolved.Scheme == Uri.UriSchemeHttp || resolved.Scheme == Uri.UriSchemeHttps) && resolved.Host.Length > 0)

@@ -35,8 +35,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         options.Validate();
         Preflight();
         var output = Path.GetFullPath(options.OutputFolder);
-        Directory.CreateDirectory(OutputFolderLayout.StateFolder(output));
-        using var folderLock = OutputFolderLock.Acquire(OutputFolderLayout.StateFolder(output));
+        using var folderLock = OutputFolderLock.Acquire(output);
         var (done, startShard) = PrepareOutput(output);
         Verbose($"Reading {string.Join(", ", options.UrlList)} into {output} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode)");
         if (done.Count > 0)

@@ -22,19 +22,21 @@ public sealed class OutputFolderLock : IDisposable
         this.ownerPath = ownerPath;
     }
 
-    /// <summary>Locks the job's state folder (<see cref="OutputFolderLayout.StateFolder"/>) of an output folder.</summary>
+    /// <summary>Locks an output folder, through the lock file in its state folder (<see cref="OutputFolderLayout.StateFolder"/>).</summary>
     /// <exception cref="OutputFolderLockedException">Another live job holds the folder.</exception>
-    public static OutputFolderLock Acquire(string folder)
+    public static OutputFolderLock Acquire(string outputFolder)
     {
-        var ownerPath = Path.Combine(folder, OwnerFileName);
+        var state = OutputFolderLayout.StateFolder(outputFolder);
+        Directory.CreateDirectory(state);
+        var ownerPath = Path.Combine(state, OwnerFileName);
         FileStream handle;
         try
         {
-            handle = new FileStream(Path.Combine(folder, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            handle = new FileStream(Path.Combine(state, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            throw new OutputFolderLockedException(Path.GetDirectoryName(folder)!, ReadOwner(ownerPath));
+            throw new OutputFolderLockedException(outputFolder, ReadOwner(ownerPath));
         }
         using var process = Process.GetCurrentProcess();
         File.WriteAllText(ownerPath, FormattableString.Invariant($"process {process.Id} on host {Environment.MachineName} since {DateTimeOffset.UtcNow:u}"));

@@ -19,6 +19,8 @@ public sealed class ShardStatistics
     /// <summary>Message → count; successes are counted under "success"; bounded as an <see cref="ErrorTally"/>.</summary>
     [JsonPropertyName("status_dict")] public Dictionary<string, int> StatusDict { get; set; } = [];
 
+    private const string SuccessKey = "success";
+
     public static ShardStatistics Started() => new() { StartTime = Now() };
 
     public void Add(string status, string? message)
@@ -26,11 +28,15 @@ public sealed class ShardStatistics
         Count++;
         switch (status)
         {
-            case SampleStatus.Success: Successes++; break;
+            case SampleStatus.Success:
+                Successes++;
+                // Counted as such, never through the tally's message keys or its cap.
+                StatusDict[SuccessKey] = StatusDict.GetValueOrDefault(SuccessKey) + 1;
+                return;
             case SampleStatus.FailedToDownload: FailedToDownload++; break;
             default: FailedToResize++; break;
         }
-        new ErrorTally(StatusDict).Add(status == SampleStatus.Success ? "success" : message ?? status);
+        new ErrorTally(StatusDict).Add(message ?? status);
     }
 
     public void Finish()

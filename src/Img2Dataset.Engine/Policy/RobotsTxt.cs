@@ -116,14 +116,23 @@ public sealed class RobotsTxt
         public List<Rule> Rules { get; } = [];
     }
 
-    private sealed class Rule(bool allow, string pattern, int line, string text)
+    private sealed class Rule
     {
-        private readonly Regex regex = ToRegex(RobotsPath.Normalize(pattern));
+        private readonly Regex regex;
 
-        public bool Allow { get; } = allow;
-        public string Pattern { get; } = RobotsPath.Normalize(pattern);
-        public int Line { get; } = line;
-        public string Text { get; } = text;
+        public Rule(bool allow, string pattern, int line, string text)
+        {
+            Allow = allow;
+            Pattern = RobotsPath.Normalize(pattern);
+            Line = line;
+            Text = text;
+            regex = ToRegex(Pattern);
+        }
+
+        public bool Allow { get; }
+        public string Pattern { get; }
+        public int Line { get; }
+        public string Text { get; }
 
         public bool Matches(string path) => regex.IsMatch(path);
 

@@ -45,8 +45,7 @@ public sealed class HostileJobTests(ImageServerFixture server) : IClassFixture<I
     [Fact]
     public async Task ASecondJobOnTheSameFolderIsRefusedNamingTheFirst()
     {
-        Directory.CreateDirectory(OutputFolderLayout.StateFolder(Out));
-        using (OutputFolderLock.Acquire(OutputFolderLayout.StateFolder(Out)))
+        using (OutputFolderLock.Acquire(Out))
         {
             var refused = await Assert.ThrowsAsync<OutputFolderLockedException>(() => Run(["images/8x8/1.jpg"], OutputFormat.WebDataset));
             Assert.Contains($"process {Environment.ProcessId} on host {Environment.MachineName}", refused.Message);
