@@ -12,6 +12,8 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
     private readonly ConcurrentDictionary<string, long> bodyBytesSent = new();
     private readonly ConcurrentDictionary<string, ServedBody> bombs = new();
     private string? robotsTxt;
+    private byte[]? tdmRepJson;
+    private int? tdmRepStatus;
     private RobotsPlan robotsPlan = new(null, 0, null);
 
     public async Task HandleAsync(HttpContext context)
@@ -24,6 +26,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         }
         if (request.Path == "/robots.txt" && await ServeRobotsAsync(context))
         {
+            return;
+        }
+        if (request.Path == "/.well-known/tdmrep.json" && tdmRepStatus is { } tdmStatus)
+        {
+            context.Response.StatusCode = tdmStatus;
             return;
         }
         var plan = FaultPlan.Parse(request.Query);
@@ -85,6 +92,8 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         {
             [""] => new ServedBody("hi"u8.ToArray(), "text/plain"),
             ["robots.txt"] => robotsTxt is null ? null : new ServedBody(System.Text.Encoding.UTF8.GetBytes(robotsTxt), "text/plain"),
+            [".well-known", "tdmrep.json"] => tdmRepJson is null ? null : new ServedBody(tdmRepJson, "application/json"),
+            ["embedded", var name] => EmbeddedSignalFixtures.Create(name) is { } image ? new ServedBody(image, ContentType(name)) : null,
             ["images", var size, var file] => catalog.FindImage(size, file, variant),
             ["broken", var file] => catalog.FindBroken(file),
             ["bombs", var file] => Bomb(file, Int(query, "size") ?? 1000, Int(query, "frames") ?? 10_000),
@@ -170,14 +179,16 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             return null;
         }
         var path = Path.Combine([fixturesFolder, .. parts]);
-        var contentType = Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".png" => "image/png",
-            ".jpg" => "image/jpeg",
-            _ => "application/octet-stream",
-        };
-        return File.Exists(path) ? new ServedBody(File.ReadAllBytes(path), contentType) : null;
+        return File.Exists(path) ? new ServedBody(File.ReadAllBytes(path), ContentType(path)) : null;
     }
+
+    private static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".png" => "image/png",
+        ".jpg" => "image/jpeg",
+        ".webp" => "image/webp",
+        _ => "application/octet-stream",
+    };
 
     private async Task ControlAsync(HttpContext context, string command)
     {
@@ -200,6 +211,15 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                     robotsTxt = text.Length == 0 ? null : text;
                 }
                 robotsPlan = RobotsPlan.Parse(context.Request.Query);
+                break;
+            case "/tdmrep":
+                // PUT /_control/tdmrep sets /.well-known/tdmrep.json (an empty body removes it); ?status=N answers N instead.
+                using (var body = new MemoryStream())
+                {
+                    await context.Request.Body.CopyToAsync(body);
+                    tdmRepJson = body.Length == 0 ? null : body.ToArray();
+                }
+                tdmRepStatus = int.TryParse(context.Request.Query["status"].FirstOrDefault(), out var tdmStatus) ? tdmStatus : null;
                 break;
             default:
                 context.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -16,11 +16,12 @@ public sealed class ImageDownloader : IDisposable
 
     /// <param name="options">How to download.</param>
     /// <param name="trace">Where retries and their waits are told, for a debug stream.</param>
-    public ImageDownloader(DownloadOptions options, Action<string>? trace = null)
+    /// <param name="warn">Where faults of a site's signals are told once each, for a warning stream.</param>
+    public ImageDownloader(DownloadOptions options, Action<string>? trace = null, Action<string>? warn = null)
     {
         options.Validate();
         client = HttpClientFactory.Create(options.Fetch);
-        fetcher = new ImageFetcher(client, options, trace);
+        fetcher = new ImageFetcher(client, options, trace, warn);
         threadCount = options.Fetch.ThreadCount;
     }
 

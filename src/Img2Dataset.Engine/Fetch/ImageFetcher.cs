@@ -19,13 +19,15 @@ public sealed class ImageFetcher
     private readonly long bodyCap;
     private readonly DownloadOptions options;
     private readonly OptOutEvaluator evaluator;
-    private readonly RobotsTxtCache? robots;
+    private readonly SiteSignals? site;
+    private readonly Policy.Embedded.EmbeddedSignalReader embedded;
     private readonly HostLimiter hosts;
 
     /// <param name="client">The run's client (see <see cref="HttpClientFactory"/>).</param>
     /// <param name="options">How to download.</param>
     /// <param name="trace">Where retries and their waits are told, for a debug stream.</param>
-    public ImageFetcher(HttpClient client, DownloadOptions options, Action<string>? trace = null)
+    /// <param name="warn">Where faults of a site's signals are told once each (a malformed tdmrep.json), for a warning stream.</param>
+    public ImageFetcher(HttpClient client, DownloadOptions options, Action<string>? trace = null, Action<string>? warn = null)
     {
         this.trace = trace ?? (_ => { });
         options.Validate();
@@ -35,7 +37,8 @@ public sealed class ImageFetcher
         // No body may need more than the whole budget, nor more than an array holds.
         bodyCap = Math.Min(options.Fetch.MaxBytes, Math.Min(budget.Bytes, Array.MaxLength));
         evaluator = new OptOutEvaluator(options.OptOut);
-        robots = options.OptOut.RespectRobotsTxt ? new RobotsTxtCache(client, options.OptOut.UserAgentToken, options.Fetch.Timeout) : null;
+        site = SiteSignals.For(client, options.OptOut, options.Fetch.Timeout, warn);
+        embedded = new Policy.Embedded.EmbeddedSignalReader(options.OptOut);
         hosts = new HostLimiter(options.Fetch.MaxConnectionsPerHost);
     }
 
@@ -94,7 +97,7 @@ public sealed class ImageFetcher
         deadline.CancelAfter(options.Fetch.Timeout);
         try
         {
-            var judge = new HopJudge(evaluator, robots);
+            var judge = new HopJudge(evaluator, site);
             var walk = await redirects.SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target),
                 judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
             if (walk.Stopped is { } refused)
@@ -106,7 +109,7 @@ public sealed class ImageFetcher
                 return new Attempt(DownloadedImage.Failed(row, redirectError, httpStatus: walk.HttpStatus));
             }
             using var response = walk.Response!;
-            return await ReadAsync(row, response, judge.Last, deadline.Token);
+            return await ReadAsync(row, response, judge, deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -126,8 +129,9 @@ public sealed class ImageFetcher
         }
     }
 
-    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, OptOutDecision decision, CancellationToken cancellationToken)
+    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, HopJudge judge, CancellationToken cancellationToken)
     {
+        var decision = judge.Last;
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
@@ -155,6 +159,13 @@ public sealed class ImageFetcher
         {
             lease.Dispose();
             return new Attempt(tooLarge);
+        }
+        // Embedded signals are read before anything keeps the bytes: a refused image is discarded here.
+        decision = judge.AfterBody(embedded.Read(bytes));
+        if (!decision.Allowed)
+        {
+            lease.Dispose();
+            return new Attempt(DownloadedImage.Failed(row, decision.Message!, httpStatus: status, optOut: decision));
         }
         var hash = ImageHash.Compute(options.ComputeHash, bytes);
         if (options.VerifyHash && !string.Equals(hash, row.ExpectedHash?.Trim(), StringComparison.OrdinalIgnoreCase))

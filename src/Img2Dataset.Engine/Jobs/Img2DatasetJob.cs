@@ -27,6 +27,9 @@ public sealed class Img2DatasetJob(JobOptions options)
     /// <summary>What a debug stream shows: each download retry and its wait.</summary>
     public Action<string> Debug { get; init; } = _ => { };
 
+    /// <summary>What a warning stream shows: a site's signal file that is malformed, once per site.</summary>
+    public Action<string> Warning { get; init; } = _ => { };
+
     /// <exception cref="ArgumentException">An option is invalid; nothing was created.</exception>
     /// <exception cref="UrlListException">An input file cannot be read; nothing was created.</exception>
     /// <exception cref="OutputFolderLockedException">Another job is writing to the output folder; nothing was touched.</exception>
@@ -127,7 +130,7 @@ public sealed class Img2DatasetJob(JobOptions options)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
-        using var downloader = new ImageDownloader(options.Download, Debug);
+        using var downloader = new ImageDownloader(options.Download, Debug, Warning);
         var transformer = new ImageTransformer(options.Image);
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,

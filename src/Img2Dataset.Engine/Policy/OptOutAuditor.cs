@@ -5,9 +5,9 @@ namespace Img2Dataset.Engine.Policy;
 /// <summary>
 /// Audits a URL's opt-outs without downloading it: HEAD, or a one-byte ranged GET where HEAD is refused, with the
 /// downloader's client (User-Agent, timeouts, private-network guard), following redirects hop by hop and judging
-/// each; robots.txt of every host reached first when the policy asks for it.
+/// each; the site-wide signals (robots.txt, tdmrep.json) of every host reached first, as the policy asks.
 /// </summary>
-public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, RobotsTxtCache? robots, TimeSpan timeout, int maxRedirects)
+public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, SiteSignals? site, TimeSpan timeout, int maxRedirects)
 {
     private readonly Fetch.RedirectFollower redirects = new(client, maxRedirects);
 
@@ -50,11 +50,11 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
     /// </summary>
     private async Task<OptOutVerdict> AuditWithAsync(string url, Uri uri, string method, Func<Uri, HttpRequestMessage> newRequest, CancellationToken cancellationToken)
     {
-        var judge = new HopJudge(evaluator, robots);
+        var judge = new HopJudge(evaluator, site);
         var walk = await redirects.SendAsync(uri, newRequest, judge.BeforeRequestAsync, judge.OnResponse, cancellationToken);
         if (walk.Stopped is { } decision)
         {
-            var robotsTxt = decision.Signal is OptOutSignal.RobotsTxt or OptOutSignal.RobotsTxtUnreachable;
+            var robotsTxt = decision.Signal is OptOutSignal.RobotsTxt or OptOutSignal.RobotsTxtUnreachable or OptOutSignal.ContentUsage or OptOutSignal.ContentSignal;
             return new OptOutVerdict { Url = url, Method = robotsTxt ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
         }
         if (walk.RedirectError is { } redirectError)

@@ -12,6 +12,11 @@ public sealed record OptOutDecision
     public const string TdmReservationMessage = "Use of image reserved by tdm-reservation header (W3C TDM Reservation Protocol)";
     public const string RobotsTxtMessage = "Use of image disallowed by robots.txt";
     public const string RobotsTxtUnreachableMessage = "robots.txt could not be fetched, so the whole site is treated as disallowed (RFC 9309)";
+    public const string TdmRepFileMessage = "Use of image reserved by the site's tdmrep.json (W3C TDM Reservation Protocol)";
+    public const string ContentUsageMessage = "Use of image for AI training disallowed by Content-Usage (IETF AI preferences)";
+    public const string ContentSignalMessage = "Use of image for AI training disallowed by robots.txt Content-Signal";
+    public const string IptcDataMiningMessage = "Use of image disallowed by embedded IPTC Data Mining property";
+    public const string C2paTrainingMiningMessage = "Use of image disallowed by embedded C2PA training-mining assertion";
 
     public bool Allowed => Signal == OptOutSignal.None;
     public OptOutSignal Signal { get; init; }
@@ -36,6 +41,12 @@ public sealed record OptOutDecision
         OptOutSignal.TdmReservation => TdmReservationMessage,
         OptOutSignal.RobotsTxt => RobotsTxtMessage,
         OptOutSignal.RobotsTxtUnreachable => RobotsTxtUnreachableMessage,
+        OptOutSignal.TdmRepFile => TdmRepFileMessage,
+        OptOutSignal.ContentUsage => ContentUsageMessage,
+        OptOutSignal.ContentSignal => ContentSignalMessage,
+        // Embedded values name what the file said, as "(DMI-PROHIBITED-AIMLTRAINING)".
+        OptOutSignal.IptcDataMining => $"{IptcDataMiningMessage} ({string.Join(", ", MatchedDirectives)})",
+        OptOutSignal.C2paTrainingMining => $"{C2paTrainingMiningMessage} ({string.Join(", ", MatchedDirectives)})",
         _ => null,
     };
 

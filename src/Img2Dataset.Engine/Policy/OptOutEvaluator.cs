@@ -12,6 +12,7 @@ public sealed class OptOutEvaluator
     private readonly HashSet<string> watched;
     private readonly string token;
     private readonly bool respectTdm;
+    private readonly bool respectContentUsage;
 
     public OptOutEvaluator(OptOutPolicy policy)
     {
@@ -20,12 +21,19 @@ public sealed class OptOutEvaluator
         watched = [.. disallowed, .. OptOutPolicy.DefaultDisallowedDirectives];
         token = policy.UserAgentToken.Trim().ToLowerInvariant();
         respectTdm = policy.RespectTdmReservation;
+        respectContentUsage = policy.RespectContentUsage;
     }
 
-    /// <summary>Evaluates headers given as name → values (any name case; several headers of a name are several values).</summary>
-    public OptOutDecision Evaluate(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, DateTimeOffset? now = null)
+    /// <summary>
+    /// Evaluates headers given as name → values (any name case; several headers of a name are several values), with
+    /// the tdmrep.json rule of the response's URL, which applies only when the response has no valid tdm-reservation
+    /// header ("The values ... found in this header supercede any value inferred from a TDM file", TDMRep report,
+    /// "Processing priority").
+    /// </summary>
+    public OptOutDecision Evaluate(IEnumerable<KeyValuePair<string, IEnumerable<string>>> headers, DateTimeOffset? now = null, TdmRepRule? tdmFileRule = null)
     {
         var robots = new List<string>();
+        var contentUsage = new List<string>();
         string? reservation = null;
         string? tdmPolicy = null;
         foreach (var (name, values) in headers)
@@ -42,27 +50,50 @@ public sealed class OptOutEvaluator
             {
                 tdmPolicy = values.LastOrDefault()?.Trim();
             }
+            else if (name.Equals("Content-Usage", StringComparison.OrdinalIgnoreCase))
+            {
+                contentUsage.AddRange(values);
+            }
         }
         var seen = robots.SelectMany(value => Watched(value, now ?? DateTimeOffset.UtcNow)).Distinct().ToList();
         var ignored = seen.Where(s => !disallowed.Contains(s.Directive))
             .Select(s => new OptOutEvidence(OptOutSignal.XRobotsTag, s.Label, null, Ignored: true))
             .ToList();
-        if (!respectTdm && reservation == "1")
+        var tdm = Tdm(reservation, tdmPolicy, tdmFileRule);
+        if (!respectTdm && tdm.Reserved)
         {
-            ignored.Add(new OptOutEvidence(OptOutSignal.TdmReservation, "tdm-reservation: 1", null, Ignored: true));
+            ignored.Add(new OptOutEvidence(tdm.Signal, tdm.Matched, tdm.Source, Ignored: true));
         }
-        var evidence = new OptOutDecision { XRobotsTag = robots, TdmReservation = reservation, TdmPolicy = tdmPolicy, Ignored = ignored };
+        // RFC 9651 §4.2: several field lines are one value, joined by commas.
+        var usage = contentUsage.Count == 0 ? [] : AiPreferences.RefusedUsage(string.Join(", ", contentUsage));
+        if (!respectContentUsage)
+        {
+            ignored.AddRange(usage.Select(u => new OptOutEvidence(OptOutSignal.ContentUsage, u, null, Ignored: true)));
+        }
+        var evidence = new OptOutDecision { XRobotsTag = robots, TdmReservation = reservation, TdmPolicy = tdm.Policy, Ignored = ignored };
         var matched = seen.Where(s => disallowed.Contains(s.Directive)).Select(s => s.Label).ToArray();
         if (matched.Length > 0)
         {
             return evidence with { Signal = OptOutSignal.XRobotsTag, MatchedDirectives = matched };
         }
-        if (respectTdm && reservation == "1")
+        if (respectTdm && tdm.Reserved)
         {
-            return evidence with { Signal = OptOutSignal.TdmReservation, MatchedDirectives = ["tdm-reservation: 1"] };
+            return evidence with { Signal = tdm.Signal, MatchedDirectives = [tdm.Matched], Source = tdm.Source };
+        }
+        if (respectContentUsage && usage.Count > 0)
+        {
+            return evidence with { Signal = OptOutSignal.ContentUsage, MatchedDirectives = usage };
         }
         return evidence;
     }
+
+    /// <summary>The TDM reservation in force: the header's when it is 0 or 1, else the file rule's.</summary>
+    private static TdmState Tdm(string? header, string? headerPolicy, TdmRepRule? fileRule) =>
+        header is "0" or "1" || fileRule is null
+            ? new TdmState(header == "1", OptOutSignal.TdmReservation, "tdm-reservation: 1", null, headerPolicy)
+            : new TdmState(fileRule.Reserves, OptOutSignal.TdmRepFile, fileRule.Label, fileRule.Source, fileRule.Reserves ? fileRule.Policy : headerPolicy);
+
+    private readonly record struct TdmState(bool Reserved, OptOutSignal Signal, string Matched, string? Source, string? Policy);
 
     /// <summary>
     /// The watched directives of one header value that apply to us, each with the label the evidence shows; an

@@ -13,11 +13,35 @@ public sealed record OptOutPolicy
     /// <summary>The agent name that scoped X-Robots-Tag groups and robots.txt groups are matched against.</summary>
     public string UserAgentToken { get; init; } = DefaultUserAgentToken;
 
-    /// <summary>Whether <c>tdm-reservation: 1</c> (W3C TDM Reservation Protocol) excludes an image.</summary>
+    /// <summary>Whether <c>tdm-reservation: 1</c> (W3C TDM Reservation Protocol) excludes an image: the header and the file.</summary>
     public bool RespectTdmReservation { get; init; } = true;
 
-    /// <summary>Whether robots.txt of each host is fetched and obeyed (RFC 9309).</summary>
+    /// <summary>Whether each origin's <c>/.well-known/tdmrep.json</c> is read (once per run) and its reservations honoured.</summary>
+    public bool RespectTdmRepFile { get; init; } = true;
+
+    /// <summary>Whether robots.txt of each host is obeyed: its Allow and Disallow rules (RFC 9309).</summary>
     public bool RespectRobotsTxt { get; init; }
+
+    /// <summary>Whether <c>train-ai=n</c> in a Content-Usage header or robots.txt rule excludes an image (IETF AI preferences).</summary>
+    public bool RespectContentUsage { get; init; } = true;
+
+    /// <summary>Whether <c>ai-train=no</c> in a robots.txt Content-Signal line excludes an image.</summary>
+    public bool RespectContentSignal { get; init; } = true;
+
+    /// <summary>Whether a prohibiting IPTC "Data Mining" property embedded in the image excludes it.</summary>
+    public bool RespectIptcDataMining { get; init; } = true;
+
+    /// <summary>Whether a C2PA / CAWG training-and-mining assertion of <c>notAllowed</c> embedded in the image excludes it.</summary>
+    public bool RespectC2paTrainingMining { get; init; } = true;
+
+    /// <summary>Whether robots.txt is read at all: for its rules, or only for the AI preferences it carries (one request per host).</summary>
+    public bool ReadsRobotsTxt => RespectRobotsTxt || RespectContentUsage || RespectContentSignal;
+
+    /// <summary>Whether tdmrep.json is read: the file is part of the TDM Reservation Protocol and can be left out on its own.</summary>
+    public bool ReadsTdmRepFile => RespectTdmReservation && RespectTdmRepFile;
+
+    /// <summary>Whether the downloaded bytes are searched for embedded signals.</summary>
+    public bool ReadsEmbeddedSignals => RespectIptcDataMining || RespectC2paTrainingMining;
 
     /// <summary>
     /// The directives, lower-cased, with entries holding several comma-separated directives ("noai, noimageai", as a

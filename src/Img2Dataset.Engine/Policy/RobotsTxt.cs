@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
@@ -70,6 +68,11 @@ public sealed class RobotsTxt
                 }
                 lastWasAgent = false;
             }
+            else if (key is "content-usage" or "content-signal" && current is not null)
+            {
+                current.Preferences.Add(PreferenceRule.Parse(key == "content-usage" ? OptOutSignal.ContentUsage : OptOutSignal.ContentSignal, value, number, line));
+                lastWasAgent = false;
+            }
         }
         return new RobotsTxt(groups, null, null);
     }
@@ -88,16 +91,45 @@ public sealed class RobotsTxt
         {
             return null;
         }
+        return Disallowing(Applicable(token), RobotsPath.Normalize(pathAndQuery));
+    }
+
+    /// <summary>
+    /// The refusals of AI training that the file's <paramref name="kind"/> rules (Content-Usage or Content-Signal)
+    /// attach to the path, each as "line N: Content-Usage: train-ai=n". draft-ietf-aipref-attach-05 §3.1: the rules
+    /// of the group that applies to us, the longest matching path winning as for Allow/Disallow, rules of equal
+    /// paths all applying (the most restrictive wins); a path the file disallows, or a file that could not be had,
+    /// carries no preference.
+    /// </summary>
+    public IReadOnlyList<string> RefusedTraining(string pathAndQuery, string token, OptOutSignal kind)
+    {
+        if (everything is not null)
+        {
+            return [];
+        }
+        var applicable = Applicable(token);
+        var path = RobotsPath.Normalize(pathAndQuery);
+        if (Disallowing(applicable, path) is not null)
+        {
+            return [];
+        }
+        var matching = applicable.SelectMany(g => g.Preferences).Where(r => r.Signal == kind && r.Matches(path)).ToList();
+        var longest = matching.Count == 0 ? 0 : matching.Max(r => r.Length);
+        return matching.Where(r => r.Length == longest && r.Refusals.Count > 0).Select(r => $"line {r.Line}: {r.Text}").ToArray();
+    }
+
+    private List<Group> Applicable(string token)
+    {
         var agent = token.ToLowerInvariant();
         var applicable = groups.Where(g => g.Agents.Contains(agent)).ToList();
-        if (applicable.Count == 0)
-        {
-            applicable = groups.Where(g => g.Agents.Contains("*")).ToList();
-        }
-        var path = RobotsPath.Normalize(pathAndQuery);
+        return applicable.Count > 0 ? applicable : groups.Where(g => g.Agents.Contains("*")).ToList();
+    }
+
+    private static string? Disallowing(List<Group> applicable, string path)
+    {
         var best = applicable.SelectMany(g => g.Rules)
-            .Where(r => r.Matches(path))
-            .OrderByDescending(r => r.Pattern.Length)
+            .Where(r => r.Pattern.Matches(path))
+            .OrderByDescending(r => r.Pattern.Text.Length)
             .ThenByDescending(r => r.Allow)
             .FirstOrDefault();
         return best is { Allow: false } ? $"line {best.Line}: {best.Text}" : null;
@@ -114,33 +146,45 @@ public sealed class RobotsTxt
     {
         public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
         public List<Rule> Rules { get; } = [];
+        public List<PreferenceRule> Preferences { get; } = [];
     }
 
-    private sealed class Rule
+    /// <summary>
+    /// A Content-Usage or Content-Signal line: an optional path (starting with "/", ending at the first blank), then
+    /// the statement (draft-ietf-aipref-attach-05 §3.2). No path applies to every path, with length 0.
+    /// </summary>
+    private sealed class PreferenceRule
     {
-        private readonly Regex regex;
+        private RobotsPattern? pattern;
 
-        public Rule(bool allow, string pattern, int line, string text)
+        public OptOutSignal Signal { get; private init; }
+        public IReadOnlyList<string> Refusals { get; private init; } = [];
+        public int Line { get; private init; }
+        public string Text { get; private init; } = "";
+        public int Length => pattern?.Text.Length ?? 0;
+
+        public bool Matches(string path) => pattern is null || pattern.Matches(path);
+
+        public static PreferenceRule Parse(OptOutSignal signal, string value, int line, string text)
         {
-            Allow = allow;
-            Pattern = RobotsPath.Normalize(pattern);
-            Line = line;
-            Text = text;
-            regex = ToRegex(Pattern);
+            var statement = value;
+            RobotsPattern? pattern = null;
+            if (value.StartsWith('/'))
+            {
+                var end = value.IndexOfAny([' ', '\t']);
+                pattern = new RobotsPattern(end < 0 ? value : value[..end]);
+                statement = end < 0 ? "" : value[end..].Trim();
+            }
+            var refusals = signal == OptOutSignal.ContentUsage ? AiPreferences.RefusedUsage(statement) : AiPreferences.RefusedSignals(statement);
+            return new PreferenceRule { pattern = pattern, Signal = signal, Refusals = refusals, Line = line, Text = text };
         }
+    }
 
-        public bool Allow { get; }
-        public string Pattern { get; }
-        public int Line { get; }
-        public string Text { get; }
-
-        public bool Matches(string path) => regex.IsMatch(path);
-
-        private static Regex ToRegex(string pattern)
-        {
-            var anchored = pattern.EndsWith('$');
-            var body = Regex.Escape(anchored ? pattern[..^1] : pattern).Replace(@"\*", ".*", StringComparison.Ordinal);
-            return new Regex("^" + body + (anchored ? "$" : ""), RegexOptions.CultureInvariant | RegexOptions.Singleline);
-        }
+    private sealed class Rule(bool allow, string pattern, int line, string text)
+    {
+        public bool Allow { get; } = allow;
+        public RobotsPattern Pattern { get; } = new(pattern);
+        public int Line { get; } = line;
+        public string Text { get; } = text;
     }
 }

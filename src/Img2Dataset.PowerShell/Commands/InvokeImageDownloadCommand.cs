@@ -14,6 +14,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
     private ImageDownloader? downloader;
     private PipelineBridge<UrlRow, DownloadedImage>? bridge;
     private ProgressReporter? progress;
+    private DeferredWarnings? warnings;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [Alias("Url")]
@@ -32,7 +33,8 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
             ComputeHash = ImageHash.Parse(ComputeHash),
             VerifyHash = VerifyHash,
         };
-        downloader = this.Configure(() => new ImageDownloader(options), "InvalidDownloadOption");
+        warnings = new DeferredWarnings(this);
+        downloader = this.Configure(() => new ImageDownloader(options, warn: warnings.Add), "InvalidDownloadOption");
         progress = new ProgressReporter(this, "Invoke-ImageDownload", "Downloading", "failed");
         bridge = new PipelineBridge<UrlRow, DownloadedImage>(downloader.Start(Cancellation), Emit, Cancellation);
     }
@@ -56,6 +58,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
     {
         bridge!.Complete();
         progress!.Complete();
+        warnings!.Flush();
     }
 
     protected override void DisposeResources() => downloader?.Dispose();
@@ -64,6 +67,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
     {
         // Once in the PowerShell pipeline the bytes are the pipeline's to keep; the engine's budget lets go of them.
         image.ReleaseBody();
+        warnings!.Flush();
         WriteObject(image);
         progress!.Advance(!image.Succeeded);
     }

@@ -155,6 +155,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             Log = message => events.Writer.TryWrite(message),
             Verbose = message => events.Writer.TryWrite(new VerboseRecord(message)),
             Debug = message => events.Writer.TryWrite(new DebugRecord(message)),
+            Warning = message => events.Writer.TryWrite(new WarningRecord(message)),
         };
         var view = new JobProgressView(this);
         var running = Task.Run(() => job.RunAsync(p => events.Writer.TryWrite(p), Cancellation));
@@ -274,6 +275,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             else if (item is DebugRecord debug)
             {
                 WriteDebug(debug.Message);
+            }
+            else if (item is WarningRecord warning)
+            {
+                WriteWarning(warning.Message);
+                CiService.Current?.Warning(this, warning.Message);
             }
             else
             {

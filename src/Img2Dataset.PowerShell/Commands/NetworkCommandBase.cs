@@ -28,6 +28,26 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     [Alias("respect_robots_txt")]
     public SwitchParameter RespectRobotsTxt { get; set; }
 
+    [Parameter]
+    [Alias("ignore_tdmrep_file")]
+    public SwitchParameter IgnoreTdmRepFile { get; set; }
+
+    [Parameter]
+    [Alias("ignore_content_usage")]
+    public SwitchParameter IgnoreContentUsage { get; set; }
+
+    [Parameter]
+    [Alias("ignore_content_signal")]
+    public SwitchParameter IgnoreContentSignal { get; set; }
+
+    [Parameter]
+    [Alias("ignore_iptc_data_mining")]
+    public SwitchParameter IgnoreIptcDataMining { get; set; }
+
+    [Parameter]
+    [Alias("ignore_c2pa_training_mining")]
+    public SwitchParameter IgnoreC2paTrainingMining { get; set; }
+
     /// <summary>The standard name for concurrency (ForEach-Object -Parallel), answering to today's and the reference's names.</summary>
     [Parameter]
     [Alias("ThreadCount", "thread_count")]
@@ -72,6 +92,11 @@ public abstract class NetworkCommandBase : StoppableCommandBase
         UserAgentToken = UserAgentToken,
         RespectTdmReservation = !IgnoreTdmReservation,
         RespectRobotsTxt = RespectRobotsTxt,
+        RespectTdmRepFile = !IgnoreTdmRepFile,
+        RespectContentUsage = !IgnoreContentUsage,
+        RespectContentSignal = !IgnoreContentSignal,
+        RespectIptcDataMining = !IgnoreIptcDataMining,
+        RespectC2paTrainingMining = !IgnoreC2paTrainingMining,
     };
 
     protected FetchOptions FetchOptions => new()

@@ -7,7 +7,10 @@ using Img2Dataset.PowerShell.Bridging;
 
 namespace Img2Dataset.PowerShell.Commands;
 
-/// <summary>Test-RobotsDirective: audits URLs (HEAD, or a ranged GET) or raw headers for opt-out signals.</summary>
+/// <summary>
+/// Test-RobotsDirective: audits URLs (HEAD, or a ranged GET; a whole GET with -InspectImage, for the signals embedded
+/// in the image) or raw headers for opt-out signals.
+/// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "RobotsDirective", DefaultParameterSetName = UrlSet, HelpUri = HelpLinks.OptOuts)]
 [OutputType(typeof(OptOutVerdict))]
 public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
@@ -17,6 +20,7 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
     private HttpClient? client;
     private PipelineBridge<string, OptOutVerdict>? bridge;
     private ProgressReporter? progress;
+    private DeferredWarnings? warnings;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = UrlSet)]
     [ValidateNotNullOrEmpty]
@@ -25,6 +29,10 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
     [Parameter(Mandatory = true, ParameterSetName = HeaderSet)]
     [ValidateNotNullOrEmpty]
     public object[] Header { get; set; } = [];
+
+    /// <summary>Download each image whole, as a job does, so the signals embedded in it (IPTC, C2PA) are audited too.</summary>
+    [Parameter(ParameterSetName = UrlSet)]
+    public SwitchParameter InspectImage { get; set; }
 
     protected override void BeginProcessing()
     {
@@ -36,11 +44,21 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
         }
         var fetch = FetchOptions;
         client = HttpClientFactory.Create(fetch);
-        var robots = RespectRobotsTxt ? new RobotsTxtCache(client, UserAgentToken, fetch.Timeout) : null;
-        var auditor = new OptOutAuditor(client, evaluator, robots, fetch.Timeout, fetch.MaxRedirects);
-        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThrottleLimit, 2 * ThrottleLimit, auditor.AuditAsync, OptOutAuditor.Unexpected, Cancellation);
+        warnings = new DeferredWarnings(this);
+        var pool = new BoundedWorkerPool<string, OptOutVerdict>(ThrottleLimit, 2 * ThrottleLimit, Audit(fetch, evaluator), OptOutAuditor.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Test-RobotsDirective", "Auditing opt-out signals", "refused");
         bridge = new PipelineBridge<string, OptOutVerdict>(pool, Emit, Cancellation);
+    }
+
+    private Func<string, CancellationToken, Task<OptOutVerdict>> Audit(FetchOptions fetch, OptOutEvaluator evaluator)
+    {
+        if (InspectImage)
+        {
+            var options = new DownloadOptions { Fetch = fetch, OptOut = OptOutPolicy, ComputeHash = HashKind.None };
+            return new ImageOptOutInspector(new ImageFetcher(client!, options, warn: warnings!.Add)).InspectAsync;
+        }
+        var site = SiteSignals.For(client!, OptOutPolicy, fetch.Timeout, warnings!.Add);
+        return new OptOutAuditor(client!, evaluator, site, fetch.Timeout, fetch.MaxRedirects).AuditAsync;
     }
 
     protected override void ProcessRecord()
@@ -59,12 +77,14 @@ public sealed class TestRobotsDirectiveCommand : NetworkCommandBase
     {
         bridge?.Complete();
         progress?.Complete();
+        warnings?.Flush();
     }
 
     protected override void DisposeResources() => client?.Dispose();
 
     private void Emit(OptOutVerdict verdict)
     {
+        warnings!.Flush();
         WriteObject(verdict);
         progress!.Advance(verdict.Allowed == false);
     }

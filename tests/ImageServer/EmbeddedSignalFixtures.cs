@@ -1,0 +1,224 @@
+using System.Buffers.Binary;
+using System.Formats.Cbor;
+using System.IO.Hashing;
+using System.Text;
+using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Webp;
+
+namespace Img2Dataset.ImageServer;
+
+/// <summary>
+/// Images carrying embedded opt-out signals, written from the structures the specifications define: an XMP packet
+/// with the IPTC <c>plus:DataMining</c> property (IPTC Photo Metadata Standard), and a C2PA manifest store (JUMBF
+/// superboxes: store "c2pa" → manifest → "c2pa.assertions" → a training-mining assertion whose content is a CBOR
+/// box), placed in a JPEG (APP1 / APP11 segments), a PNG (iTXt / caBX chunks) or a WebP (XMP / C2PA chunks). Also
+/// malformed variants: XMP that is not XML, JUMBF cut short, CBOR garbage. Served under <c>/embedded/NAME</c>.
+/// </summary>
+public static class EmbeddedSignalFixtures
+{
+    private const string PlusVocabulary = "http://ns.useplus.org/ldf/vocab/";
+
+    public static IReadOnlyList<string> Names { get; } =
+    [
+        "iptc-aimltraining.jpg", "iptc-prohibited.png", "iptc-genai.webp", "iptc-seeother.jpg", "iptc-attribute.jpg", "iptc-allowed.jpg",
+        "c2pa-notallowed.jpg", "c2pa-notallowed.png", "c2pa-notallowed.webp", "cawg-notallowed.jpg", "c2pa-json.jpg", "c2pa-allowed.jpg",
+        "xmp-not-xml.jpg", "jumbf-truncated.jpg", "cbor-garbage.png", "plain.jpg",
+    ];
+
+    public static byte[]? Create(string name) => name switch
+    {
+        "iptc-aimltraining.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-AIMLTRAINING")),
+        "iptc-prohibited.png" => Png(xmp: Xmp("DMI-PROHIBITED")),
+        "iptc-genai.webp" => WebP(xmp: Xmp("DMI-PROHIBITED-GENAIMLTRAINING")),
+        "iptc-seeother.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEEOTHERPROPERTY", "No AI training without a licence from the studio.")),
+        "iptc-attribute.jpg" => Jpeg(xmp: XmpAttribute("DMI-PROHIBITED-AIMLTRAINING")),
+        "iptc-allowed.jpg" => Jpeg(xmp: Xmp("DMI-ALLOWED")),
+        // A store larger than one APP11 segment, so the reader must reassemble the packets.
+        "c2pa-notallowed.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"), padding: 70_000)),
+        "c2pa-notallowed.png" => Png(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))),
+        "c2pa-notallowed.webp" => WebP(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))),
+        "cawg-notallowed.jpg" => Jpeg(jumbf: ManifestStore("cawg.training-mining", Cbor("cawg", "notAllowed"))),
+        "c2pa-json.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining__1", Box("json", Encoding.UTF8.GetBytes("{\"entries\":{\"c2pa.data_mining\":{\"use\":\"notAllowed\"}}}")))),
+        "c2pa-allowed.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "allowed"))),
+        "xmp-not-xml.jpg" => Jpeg(xmp: Encoding.UTF8.GetBytes("<x:xmpmeta plus:DataMining=\"DMI-PROHIBITED\" <<< not xml")),
+        "jumbf-truncated.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))[..60]),
+        "cbor-garbage.png" => Png(jumbf: ManifestStore("c2pa.training-mining", Box("cbor", [0xBF, 0x67, 0x65, 0x6E, 0xFF, 0x13, 0x9B]))),
+        "plain.jpg" => Jpeg(),
+        _ => null,
+    };
+
+    private static byte[] Xmp(string code, string? otherConstraints = null) => Encoding.UTF8.GetBytes($"""
+        <?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+         <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+          <rdf:Description rdf:about="" xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+           <dc:title><rdf:Alt><rdf:li xml:lang="x-default">A fixture</rdf:li></rdf:Alt></dc:title>
+           <plus:DataMining>{PlusVocabulary}{code}</plus:DataMining>
+           {(otherConstraints is null ? "" : $"<plus:OtherConstraints><rdf:Alt><rdf:li xml:lang=\"x-default\">{otherConstraints}</rdf:li></rdf:Alt></plus:OtherConstraints>")}
+          </rdf:Description>
+         </rdf:RDF>
+        </x:xmpmeta>
+        <?xpacket end="w"?>
+        """);
+
+    private static byte[] XmpAttribute(string code) => Encoding.UTF8.GetBytes($"""
+        <x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+        <rdf:Description rdf:about="" xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" plus:DataMining="{PlusVocabulary}{code}"/>
+        </rdf:RDF></x:xmpmeta>
+        """);
+
+    /// <summary>{"entries": {"P.ai_training": {"use": U}, "P.ai_generative_training": {"use": U}, "P.ai_inference": {"use": "allowed"}}}</summary>
+    private static byte[] Cbor(string prefix, string use)
+    {
+        var writer = new CborWriter();
+        writer.WriteStartMap(1);
+        writer.WriteTextString("entries");
+        writer.WriteStartMap(3);
+        foreach (var (entry, value) in new[] { ("ai_inference", "allowed"), ("ai_training", use), ("ai_generative_training", use) })
+        {
+            writer.WriteTextString($"{prefix}.{entry}");
+            writer.WriteStartMap(1);
+            writer.WriteTextString("use");
+            writer.WriteTextString(value);
+            writer.WriteEndMap();
+        }
+        writer.WriteEndMap();
+        writer.WriteEndMap();
+        return Box("cbor", writer.Encode());
+    }
+
+    /// <summary>The store: "c2pa" → an older manifest (allowing) and the active one, last, holding the assertion.</summary>
+    private static byte[] ManifestStore(string assertionLabel, byte[] content, int padding = 0)
+    {
+        var older = Superbox("urn:uuid:00000000-0000-0000-0000-000000000001", Superbox("c2pa.assertions", Superbox(assertionLabel, Cbor("c2pa", "allowed"))));
+        var thumbnail = Superbox("c2pa.thumbnail.claim.jpeg", Box("bidb", new byte[padding]));
+        var active = Superbox("urn:uuid:00000000-0000-0000-0000-000000000002", Superbox("c2pa.assertions", thumbnail, Superbox(assertionLabel, content)));
+        return Superbox("c2pa", older, active);
+    }
+
+    private static byte[] Superbox(string label, params byte[][] children)
+    {
+        var description = new List<byte>(new byte[16]) { 0x03 };
+        description.AddRange(Encoding.UTF8.GetBytes(label));
+        description.Add(0);
+        return Box("jumb", [.. Box("jumd", [.. description]), .. children.SelectMany(c => c)]);
+    }
+
+    private static byte[] Box(string type, byte[] payload)
+    {
+        var box = new byte[8 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        Encoding.ASCII.GetBytes(type, box.AsSpan(4));
+        payload.CopyTo(box, 8);
+        return box;
+    }
+
+    private static byte[] Encode(Action<Image, MemoryStream> encode)
+    {
+        using var image = PhotoGenerator.Create(64, 48, seed: 7, withAlpha: false);
+        using var stream = new MemoryStream();
+        encode(image, stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>A JPEG with the XMP in an APP1 segment and the JUMBF in APP11 segments of at most 32 KiB each, right after SOI.</summary>
+    private static byte[] Jpeg(byte[]? xmp = null, byte[]? jumbf = null)
+    {
+        var baseline = Encode((image, stream) => image.SaveAsJpeg(stream));
+        var segments = new List<byte>();
+        if (xmp is not null)
+        {
+            segments.AddRange(Segment(0xE1, [.. "http://ns.adobe.com/xap/1.0/\0"u8, .. xmp]));
+        }
+        if (jumbf is not null)
+        {
+            segments.AddRange(App11Packets(jumbf));
+        }
+        return [.. baseline[..2], .. segments, .. baseline[2..]];
+    }
+
+    /// <summary>APP11 packets: "JP", box instance 1, sequence number from 1; each later packet repeats the box header (ISO/IEC 19566-5).</summary>
+    private static IEnumerable<byte> App11Packets(byte[] jumbf)
+    {
+        const int Part = 32 * 1024;
+        var header = jumbf[..8];
+        var packets = new List<byte>();
+        for (int at = 0, sequence = 1; at < jumbf.Length; sequence++)
+        {
+            var take = Math.Min(Part, jumbf.Length - at);
+            var prefix = new byte[8];
+            "JP"u8.CopyTo(prefix);
+            BinaryPrimitives.WriteUInt16BigEndian(prefix.AsSpan(2), 1);
+            BinaryPrimitives.WriteUInt32BigEndian(prefix.AsSpan(4), (uint)sequence);
+            byte[] body = at == 0 ? jumbf[..take] : [.. header, .. jumbf.AsSpan(at, take).ToArray()];
+            packets.AddRange(Segment(0xEB, [.. prefix, .. body]));
+            at += take;
+        }
+        return packets;
+    }
+
+    private static byte[] Segment(byte marker, byte[] payload)
+    {
+        var segment = new byte[4 + payload.Length];
+        segment[0] = 0xFF;
+        segment[1] = marker;
+        BinaryPrimitives.WriteUInt16BigEndian(segment.AsSpan(2), (ushort)(payload.Length + 2));
+        payload.CopyTo(segment, 4);
+        return segment;
+    }
+
+    /// <summary>A PNG with an uncompressed iTXt "XML:com.adobe.xmp" chunk and a caBX chunk right after IHDR.</summary>
+    private static byte[] Png(byte[]? xmp = null, byte[]? jumbf = null)
+    {
+        var baseline = Encode((image, stream) => image.SaveAsPng(stream, new PngEncoder()));
+        const int AfterHeader = 8 + 25;
+        var chunks = new List<byte>();
+        if (xmp is not null)
+        {
+            chunks.AddRange(Chunk("iTXt", [.. "XML:com.adobe.xmp\0"u8, 0, 0, 0, 0, .. xmp]));
+        }
+        if (jumbf is not null)
+        {
+            chunks.AddRange(Chunk("caBX", jumbf));
+        }
+        return [.. baseline[..AfterHeader], .. chunks, .. baseline[AfterHeader..]];
+    }
+
+    private static byte[] Chunk(string type, byte[] data)
+    {
+        var chunk = new byte[12 + data.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
+        Encoding.ASCII.GetBytes(type, chunk.AsSpan(4));
+        data.CopyTo(chunk, 8);
+        BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + data.Length), Crc32.HashToUInt32(chunk.AsSpan(4, 4 + data.Length)));
+        return chunk;
+    }
+
+    /// <summary>A WebP with XMP and C2PA chunks appended to the RIFF container, its size fixed up.</summary>
+    private static byte[] WebP(byte[]? xmp = null, byte[]? jumbf = null)
+    {
+        var baseline = Encode((image, stream) => image.SaveAsWebp(stream, new WebpEncoder { FileFormat = WebpFileFormatType.Lossy }));
+        var chunks = new List<byte>();
+        if (xmp is not null)
+        {
+            chunks.AddRange(RiffChunk("XMP ", xmp));
+        }
+        if (jumbf is not null)
+        {
+            chunks.AddRange(RiffChunk("C2PA", jumbf));
+        }
+        byte[] webp = [.. baseline, .. chunks];
+        BinaryPrimitives.WriteUInt32LittleEndian(webp.AsSpan(4), (uint)(webp.Length - 8));
+        return webp;
+    }
+
+    private static byte[] RiffChunk(string type, byte[] data)
+    {
+        var chunk = new byte[8 + data.Length + (data.Length & 1)];
+        Encoding.ASCII.GetBytes(type, chunk);
+        BinaryPrimitives.WriteUInt32LittleEndian(chunk.AsSpan(4), (uint)data.Length);
+        data.CopyTo(chunk, 8);
+        return chunk;
+    }
+}

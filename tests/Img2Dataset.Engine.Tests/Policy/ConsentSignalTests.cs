@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Policy;
+using Img2Dataset.Engine.Tests.ImageServer;
+
+namespace Img2Dataset.Engine.Tests.Policy;
+
+/// <summary>
+/// Every consent signal through the downloader and the auditor, against the loopback server: tdmrep.json, the
+/// Content-Usage header and robots.txt rule, robots.txt Content-Signal, and the signals embedded in images.
+/// </summary>
+public sealed class ConsentSignalTests : IAsyncLifetime
+{
+    private readonly ImageServerFixture server = new();
+    private readonly HttpClient client = HttpClientFactory.Create(new FetchOptions { AllowPrivateNetwork = true });
+    private readonly ConcurrentQueue<string> warnings = new();
+
+    public Task InitializeAsync() => server.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ATdmRepFileReservationRefusesWithTheRuleThePolicyAndTheFile()
+    {
+        await SetTdmRep("""[{"location": "/images/64x64/", "tdm-reservation": 1, "tdm-policy": "https://example.com/policy.json"}, {"location": "/", "tdm-reservation": 0}]""");
+
+        var refused = await Fetch("images/64x64/1.jpg");
+        var allowed = await Fetch("images/32x32/1.jpg");
+
+        Assert.Equal(OptOutDecision.TdmRepFileMessage, refused.ErrorMessage);
+        Assert.Null(refused.Bytes);
+        var optOut = JsonDocument.Parse(refused.OptOut!.ToMetadata()!).RootElement;
+        Assert.Equal("TdmRepFile", optOut.GetProperty("signal").GetString());
+        Assert.Equal("location \"/images/64x64/\": tdm-reservation 1", optOut.GetProperty("matched")[0].GetString());
+        Assert.Equal(server.Url(".well-known/tdmrep.json").AbsoluteUri, optOut.GetProperty("source").GetString());
+        Assert.Equal("https://example.com/policy.json", optOut.GetProperty("tdm_policy").GetString());
+        Assert.True(allowed.Succeeded);
+    }
+
+    [Fact]
+    public async Task AResponsesTdmHeaderWinsOverTheFile()
+    {
+        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+
+        Assert.True((await Fetch("images/8x8/1.jpg?header=tdm-reservation:0")).Succeeded);
+        Assert.Equal(OptOutSignal.TdmReservation, (await Fetch("images/8x8/2.jpg?header=tdm-reservation:1")).OptOut!.Signal);
+        Assert.Equal(OptOutSignal.TdmRepFile, (await Fetch("images/8x8/3.jpg?header=tdm-reservation:maybe")).OptOut!.Signal);
+    }
+
+    [Fact]
+    public async Task TheFileIsReadOncePerOriginForTheRun()
+    {
+        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+        var fetcher = Fetcher(LoopbackDownloads.Options);
+        Assert.False((await fetcher.FetchAsync(Row("images/8x8/1.jpg"), CancellationToken.None)).Succeeded);
+
+        await SetTdmRep("");
+
+        Assert.False((await fetcher.FetchAsync(Row("images/8x8/2.jpg"), CancellationToken.None)).Succeeded);
+        Assert.True((await Fetch("images/8x8/2.jpg")).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("not json", "malformed (not JSON")]
+    [InlineData("""{"location": "/", "tdm-reservation": 1}""", "malformed (expected an array of rules")]
+    public async Task AMalformedFileReservesNothingAndWarnsOnce(string json, string warning)
+    {
+        await SetTdmRep(json);
+        var fetcher = Fetcher(LoopbackDownloads.Options);
+
+        Assert.True((await fetcher.FetchAsync(Row("images/8x8/1.jpg"), CancellationToken.None)).Succeeded);
+        Assert.True((await fetcher.FetchAsync(Row("images/8x8/2.jpg"), CancellationToken.None)).Succeeded);
+
+        Assert.Contains(warning, Assert.Single(warnings));
+        Assert.Contains(server.Url(".well-known/tdmrep.json").AbsoluteUri, warnings.Single());
+    }
+
+    [Theory]
+    [InlineData(404)]
+    [InlineData(500)]
+    public async Task NoFileMeansNoReservation(int status)
+    {
+        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""", $"status={status}");
+
+        Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
+        Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task AFileOverTheCapIsIgnoredWithAWarning()
+    {
+        var rules = string.Join(",", Enumerable.Repeat("""{"location": "/nothing/", "tdm-reservation": 0}""", 2000));
+        await SetTdmRep($$"""[{{rules}}, {"location": "/", "tdm-reservation": 1}]""");
+
+        Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
+        Assert.Contains("larger than 64 KiB", Assert.Single(warnings));
+    }
+
+    [Fact]
+    public async Task IgnoringTheFileNeverRequestsIt()
+    {
+        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+
+        Assert.True((await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectTdmRepFile = false })).Succeeded);
+        Assert.True((await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectTdmReservation = false })).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Content-Usage:train-ai=n", "train-ai=n")]
+    [InlineData("Content-Usage:search=y, train-ai=n;reason=\"policy\"", "train-ai=n")]
+    [InlineData("Content-Usage:bots=n", "bots=n")]
+    public async Task AContentUsageHeaderRefusesTraining(string header, string matched)
+    {
+        var image = await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString(header)}");
+
+        Assert.Equal(OptOutSignal.ContentUsage, image.OptOut!.Signal);
+        Assert.Equal([matched], image.OptOut.MatchedDirectives);
+        Assert.Equal(OptOutDecision.ContentUsageMessage, image.ErrorMessage);
+    }
+
+    [Theory]
+    [InlineData("Content-Usage:train-ai=y")]
+    [InlineData("Content-Usage:Train-AI=n")]
+    [InlineData("Content-Usage:train-ai=n,")]
+    public async Task AnAllowingOrUnparseableContentUsageHeaderStatesNothing(string header) =>
+        Assert.True((await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString(header)}")).Succeeded);
+
+    [Fact]
+    public async Task ContentUsageLinesInTwoHeadersAreOneDictionary() =>
+        Assert.Equal(OptOutSignal.ContentUsage,
+            (await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString("Content-Usage:search=y")}&header={Uri.EscapeDataString("Content-Usage:train-ai=n")}")).OptOut!.Signal);
+
+    [Fact]
+    public async Task RobotsTxtAiPreferencesAreReadWithoutObeyingItsRules()
+    {
+        await SetRobots("User-agent: *\nDisallow: /fixtures/\nContent-Usage: /images/64x64/ train-ai=n\nContent-Signal: /images/32x32/ search=yes, ai-train=no\n");
+
+        var usage = await Fetch("images/64x64/1.jpg");
+        var signal = await Fetch("images/32x32/1.jpg");
+
+        Assert.Equal((OptOutSignal.ContentUsage, OptOutDecision.ContentUsageMessage), (usage.OptOut!.Signal, usage.ErrorMessage));
+        Assert.Equal(["line 3: Content-Usage: /images/64x64/ train-ai=n"], usage.OptOut.MatchedDirectives);
+        Assert.Equal(server.Url("robots.txt").AbsoluteUri, usage.OptOut.Source);
+        Assert.Equal((OptOutSignal.ContentSignal, OptOutDecision.ContentSignalMessage), (signal.OptOut!.Signal, signal.ErrorMessage));
+        Assert.True((await Fetch("images/16x16/1.jpg")).Succeeded);
+    }
+
+    [Fact]
+    public async Task AnIgnoredRobotsTxtPreferenceIsKeptAsEvidence()
+    {
+        await SetRobots("User-agent: *\nContent-Signal: ai-train=no\nContent-Usage: train-ai=n\n");
+
+        var image = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectContentSignal = false });
+        var both = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectContentSignal = false, RespectContentUsage = false, RespectRobotsTxt = true });
+
+        Assert.Equal(OptOutSignal.ContentUsage, image.OptOut!.Signal);
+        Assert.Equal("line 2: Content-Signal: ai-train=no", Assert.Single(image.OptOut.Ignored).Matched);
+        Assert.True(both.Succeeded);
+        Assert.Equal([OptOutSignal.ContentUsage, OptOutSignal.ContentSignal], both.OptOut!.Ignored.Select(e => e.Signal).Order());
+    }
+
+    [Fact]
+    public async Task AnUnreachableRobotsTxtStatesNoPreferenceAndRefusesOnlyWhenItsRulesAreObeyed()
+    {
+        await SetRobots("User-agent: *\nContent-Usage: train-ai=n\n", "status=503");
+
+        Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
+        Assert.Equal(OptOutSignal.RobotsTxtUnreachable, (await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectRobotsTxt = true })).OptOut!.Signal);
+    }
+
+    [Theory]
+    [InlineData("iptc-aimltraining.jpg", OptOutSignal.IptcDataMining)]
+    [InlineData("iptc-prohibited.png", OptOutSignal.IptcDataMining)]
+    [InlineData("iptc-genai.webp", OptOutSignal.IptcDataMining)]
+    [InlineData("c2pa-notallowed.jpg", OptOutSignal.C2paTrainingMining)]
+    [InlineData("c2pa-notallowed.png", OptOutSignal.C2paTrainingMining)]
+    [InlineData("cawg-notallowed.jpg", OptOutSignal.C2paTrainingMining)]
+    public async Task AnEmbeddedSignalRefusesTheDownloadedImageAndDropsItsBytes(string fixture, OptOutSignal signal)
+    {
+        var image = await Fetch($"embedded/{fixture}?header=X-Robots-Tag:googlebot:noai");
+
+        Assert.Equal((SampleStatus.FailedToDownload, signal), (image.Status, image.OptOut!.Signal));
+        Assert.Null(image.Bytes);
+        Assert.Equal(200, image.HttpStatus);
+        Assert.Equal(["googlebot:noai"], image.OptOut.XRobotsTag);
+    }
+
+    [Theory]
+    [InlineData("xmp-not-xml.jpg")]
+    [InlineData("jumbf-truncated.jpg")]
+    [InlineData("cbor-garbage.png")]
+    [InlineData("c2pa-allowed.jpg")]
+    public async Task MalformedOrAllowingEmbeddedBlocksKeepTheImage(string fixture) =>
+        Assert.True((await Fetch($"embedded/{fixture}")).Succeeded);
+
+    [Fact]
+    public async Task TheAuditorReportsSiteSignalsAndTheInspectorEmbeddedOnes()
+    {
+        await SetTdmRep("""[{"location": "/images/", "tdm-reservation": 1}]""");
+        await SetRobots("User-agent: *\nContent-Signal: /embedded/plain ai-train=no\n");
+        var policy = new OptOutPolicy();
+        var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), SiteSignals.For(client, policy, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(5), 5);
+        var inspector = new ImageOptOutInspector(Fetcher(LoopbackDownloads.Options));
+
+        var file = await auditor.AuditAsync(server.Url("images/8x8/1.jpg").AbsoluteUri, CancellationToken.None);
+        var signal = await auditor.AuditAsync(server.Url("embedded/plain.jpg").AbsoluteUri, CancellationToken.None);
+        var headOnly = await auditor.AuditAsync(server.Url("embedded/c2pa-notallowed.jpg").AbsoluteUri, CancellationToken.None);
+        var inspected = await inspector.InspectAsync(server.Url("embedded/c2pa-notallowed.jpg").AbsoluteUri, CancellationToken.None);
+
+        Assert.Equal((OptOutSignal.TdmRepFile, "HEAD"), (file.Signal, file.Method));
+        Assert.Equal((OptOutSignal.ContentSignal, "robots.txt"), (signal.Signal, signal.Method));
+        Assert.True(headOnly.Allowed);
+        Assert.Equal((OptOutSignal.C2paTrainingMining, "GET", 200), (inspected.Signal, inspected.Method, inspected.StatusCode));
+        Assert.Equal("JPEG APP11 JUMBF", inspected.Decision!.Source);
+    }
+
+    private Task<DownloadedImage> Fetch(string path, OptOutPolicy? policy = null) =>
+        Fetcher(LoopbackDownloads.Options with { OptOut = policy ?? new OptOutPolicy() }).FetchAsync(Row(path), CancellationToken.None);
+
+    private ImageFetcher Fetcher(DownloadOptions options) => new(client, options, warn: warnings.Enqueue);
+
+    private UrlRow Row(string path) => new PlainUrlRows().Next(server.Url(path).AbsoluteUri);
+
+    private async Task SetTdmRep(string json, string fault = "")
+    {
+        using var response = await client.PutAsync(server.Url("_control/tdmrep?" + fault), new StringContent(json));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private async Task SetRobots(string text, string fault = "")
+    {
+        using var response = await client.PutAsync(server.Url("_control/robots?" + fault), new StringContent(text));
+        response.EnsureSuccessStatusCode();
+    }
+}
