@@ -118,7 +118,10 @@ function Invoke-Benchmarks {
     $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
     try {
         Invoke-Native dotnet $bench download --server $server.BaseUrl --count 10000 --size 448x336 --threads 64
-        Invoke-Native dotnet $bench job --server $server.BaseUrl --count 10000 --format webdataset --resize border --work $WorkFolder
+        # The consent signals' cost: the same job with them on and off, twice each, alternating, so drift shows.
+        foreach ($signals in 'on', 'off', 'on', 'off') {
+            Invoke-Native dotnet $bench job --server $server.BaseUrl --count 10000 --format webdataset --resize border --work $WorkFolder --signals $signals
+        }
         Invoke-Native dotnet $bench job --server $server.BaseUrl --count 10000 --format webdataset --resize off --work $WorkFolder
         # Memory must not grow with the input: the same job on 100 times more URLs.
         foreach ($count in 10000, 1000000) {

@@ -1,12 +1,14 @@
 @{
     Include     = '_NetworkParameters'
-    Synopsis    = 'Audits URLs or response headers for creators'' opt-out signals (X-Robots-Tag, TDM reservation, robots.txt) without building a dataset.'
+    Synopsis    = 'Audits URLs or response headers for creators'' opt-out signals (X-Robots-Tag, TDM reservation and tdmrep.json, Content-Usage, Content-Signal, robots.txt; with -InspectImage IPTC Data Mining and C2PA) without building a dataset.'
     Description = @'
 Test-RobotsDirective decides, the way the downloader does, whether an image may be used, and says why not.
 
 With -Url (strings, or UrlRow records from Import-UrlList through the pipeline) it sends a HEAD request, or a one-byte
 ranged GET where HEAD is refused, with the downloader's User-Agent, timeout and private-network guard, -ThrottleLimit
-requests at a time; no image body is downloaded. With -Header it evaluates raw header lines ("X-Robots-Tag: noai") or a
+requests at a time; no image body is downloaded. Each site's tdmrep.json and robots.txt (for its Content-Usage and
+Content-Signal lines, and its rules with -RespectRobotsTxt) are read once per site first. With -InspectImage it
+downloads each image whole instead, as a job does, and also reads the signals embedded in it. With -Header it evaluates raw header lines ("X-Robots-Tag: noai") or a
 dictionary of header name to value(s), without any network.
 
 X-Robots-Tag is read as the major search engines specify it: several headers or one comma-joined header; directives
@@ -15,12 +17,17 @@ another agent does not apply; "none" means "noindex, nofollow"; valued directive
 "max-image-preview: none" are not agent names; unknown directives are ignored. The W3C TDM Reservation Protocol header
 "tdm-reservation: 1" excludes an image unless -IgnoreTdmReservation; "tdm-policy" is recorded.
 
-Each verdict has Url, Allowed, Signal (None, XRobotsTag, TdmReservation, RobotsTxt), Directives (what matched),
+A Content-Usage header (a Structured Field dictionary, RFC 9651) with train-ai=n excludes an image unless
+-IgnoreContentUsage.
+
+Each verdict has Url, Allowed, Signal (None, XRobotsTag, TdmReservation, RobotsTxt, RobotsTxtUnreachable, TdmRepFile,
+ContentUsage, ContentSignal, IptcDataMining, C2paTrainingMining), Directives (what matched),
 Decision (the evidence: raw X-Robots-Tag values, tdm-reservation, tdm-policy), StatusCode, Method and Error (when no
 headers could be had; Allowed is then empty).
 '@
     Parameters  = @{
         Url                        = 'URLs to audit. UrlRow records bind by their Url property.'
+        InspectImage               = 'Download each image whole, as a job does (GET, body capped at 50 MB), so the verdict also covers the signals embedded in it: the IPTC Data Mining property and the C2PA training-mining assertion. Without it only site-wide signals and headers are audited and no body is read.'
         Header                     = 'Response headers to evaluate instead of fetching: header lines "Name: value", or a hashtable of name to a value or an array of values.'
         ThrottleLimit              = 'Also -ThreadCount. Requests in flight at once (default 64). Used with -Url.'
         Timeout                    = 'Seconds for one request, connect and headers included (default 10). Used with -Url.'

@@ -204,6 +204,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new { bytes = bodyBytesSent.GetValueOrDefault(context.Request.Query["group"].FirstOrDefault() ?? "") }));
                 break;
+            case "/hits":
+                // Requests served for one path and query, as "/robots.txt": proves a site file is fetched once per run.
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new { hits = hitsPerUrl.GetValueOrDefault(context.Request.Query["path"].FirstOrDefault() ?? "") }));
+                break;
             case "/robots":
                 using (var reader = new StreamReader(context.Request.Body))
                 {

@@ -4,13 +4,15 @@ using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Jobs;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Policy;
 
 namespace Img2Dataset.Bench;
 
 /// <summary>
 /// The whole job end to end against the loopback image server: N distinct URLs over a set of cached photo-like JPEGs,
 /// download → border-256 JPEG q95 → shards (or with re-encoding disabled), reporting images/s, CPU per image and
-/// peak working set of this process.
+/// peak working set of this process. With the consent signals off (no site files, no search of the bytes), the cost of
+/// reading them shows as the difference; the server's hit counts show the site files are fetched once per run.
 /// </summary>
 internal static class JobBenchmark
 {
@@ -18,7 +20,7 @@ internal static class JobBenchmark
     // The transform benchmark's corpus sizes, so the two throughputs compare.
     private static readonly string[] Sizes = ["448x336", "512x384", "640x480", "400x600", "800x533"];
 
-    public static async Task<int> RunAsync(string server, int count, string format, bool resize, string workFolder)
+    public static async Task<int> RunAsync(string server, int count, string format, bool resize, string workFolder, bool signals)
     {
         var baseUrl = server.TrimEnd('/');
         Directory.CreateDirectory(workFolder);
@@ -32,7 +34,11 @@ internal static class JobBenchmark
             OutputFolder = output,
             OutputFormat = Enum.Parse<OutputFormat>(format, ignoreCase: true),
             IncrementalMode = IncrementalMode.Overwrite,
-            Download = new DownloadOptions { Fetch = new FetchOptions { AllowPrivateNetwork = true, ThreadCount = 64, MaxConnectionsPerHost = 64 } },
+            Download = new DownloadOptions
+            {
+                Fetch = new FetchOptions { AllowPrivateNetwork = true, ThreadCount = 64, MaxConnectionsPerHost = 64 },
+                OptOut = signals ? new OptOutPolicy() : SignalsOff,
+            },
             Image = new ImageTransformOptions { ImageSize = 256, ResizeMode = ResizeMode.Border, EncodeQuality = 95, DisableAllReencoding = !resize },
         };
         await WarmUpAsync(baseUrl, options.Download);
@@ -40,14 +46,39 @@ internal static class JobBenchmark
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
         var gcBefore = GcFigures.Now();
+        var siteFilesBefore = await SiteFileHitsAsync(baseUrl);
         var summary = await new Img2DatasetJob(options).RunAsync(null, CancellationToken.None);
         process.Refresh();
-        Console.WriteLine($"job {count:N0} urls -> {(resize ? "border-256 jpg q95" : "no re-encoding")} -> {format}: {summary.Successes:N0} ok, " +
+        var siteFiles = await SiteFileHitsAsync(baseUrl) - siteFilesBefore;
+        Console.WriteLine($"job {count:N0} urls -> {(resize ? "border-256 jpg q95" : "no re-encoding")} -> {format}, consent signals {(signals ? "on" : "off")} " +
+                          $"({siteFiles} site-file requests): {summary.Successes:N0} ok, " +
                           $"{summary.ImagesPerSecond:N0} images/s, {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:N2} ms CPU/image (client), " +
                           $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
         Console.WriteLine($"  {GcFigures.Now().Since(gcBefore, count)}");
         Directory.Delete(output, recursive: true);
         return summary.Successes == count ? 0 : 1;
+    }
+
+    /// <summary>Only the header signals the reference reads: X-Robots-Tag and tdm-reservation.</summary>
+    private static readonly OptOutPolicy SignalsOff = new()
+    {
+        RespectTdmRepFile = false,
+        RespectContentUsage = false,
+        RespectContentSignal = false,
+        RespectIptcDataMining = false,
+        RespectC2paTrainingMining = false,
+    };
+
+    private static async Task<int> SiteFileHitsAsync(string baseUrl)
+    {
+        using var client = new HttpClient();
+        var hits = 0;
+        foreach (var path in new[] { "/robots.txt", "/.well-known/tdmrep.json" })
+        {
+            using var reply = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync($"{baseUrl}/_control/hits?path={Uri.EscapeDataString(path)}"));
+            hits += reply.RootElement.GetProperty("hits").GetInt32();
+        }
+        return hits;
     }
 
     private static string Url(string baseUrl, int image) => $"{baseUrl}/images/{Sizes[image % Sizes.Length]}/{image}.jpg";

@@ -7,7 +7,9 @@ return args switch
     ["read-list", "--path", var path] => UrlListBenchmark.Read(path),
     ["transform", "--count", var count] => TransformBenchmark.Run(int.Parse(count)),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work] =>
-        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work),
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals: true),
+    ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work, "--signals", var signals] =>
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals == "on"),
     ["soak", "--server", var server, "--count", var count, "--work", var work] => await SoakBenchmark.RunAsync(server, int.Parse(count), work),
     ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
         await DownloadBenchmark.RunAsync(server, int.Parse(count), size, int.Parse(threads)),
@@ -16,6 +18,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR");
     return 2;
 }

@@ -21,7 +21,8 @@ Describe 'Proxies' {
         $image = Invoke-ImageDownload 'http://images.invalid/images/8x8/1.jpg' -Proxy $proxy
 
         $image.Status | Should -Be 'success'
-        Get-ProxiedCount | Should -Be ($before + 1)
+        # The image and the site's two consent files (robots.txt for its AI preferences, tdmrep.json), all proxied.
+        Get-ProxiedCount | Should -Be ($before + 3)
     }
 
     It 'still refuses a private target through the proxy' {

@@ -66,6 +66,25 @@ public sealed class ConsentSignalTests : IAsyncLifetime
         Assert.True((await Fetch("images/8x8/2.jpg")).Succeeded);
     }
 
+    [Fact]
+    public async Task ADownloadOfManyImagesCostsOneRequestPerSiteFile()
+    {
+        await SetTdmRep("""[{"location": "/nothing/", "tdm-reservation": 1}]""");
+        await SetRobots("User-agent: *\nContent-Usage: /nothing/ train-ai=n\n");
+        var before = (await Hits("/robots.txt"), await Hits("/.well-known/tdmrep.json"));
+        using var downloader = new ImageDownloader(LoopbackDownloads.Options);
+        var rows = new PlainUrlRows();
+
+        var succeeded = 0;
+        await foreach (var image in downloader.DownloadAsync(Enumerable.Range(0, 40).Select(i => rows.Next(server.Url($"images/8x8/{i}.jpg").AbsoluteUri))))
+        {
+            succeeded += image.Succeeded ? 1 : 0;
+        }
+
+        Assert.Equal(40, succeeded);
+        Assert.Equal((before.Item1 + 1, before.Item2 + 1), (await Hits("/robots.txt"), await Hits("/.well-known/tdmrep.json")));
+    }
+
     [Theory]
     [InlineData("not json", "malformed (not JSON")]
     [InlineData("""{"location": "/", "tdm-reservation": 1}""", "malformed (expected an array of rules")]
@@ -226,6 +245,9 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     private ImageFetcher Fetcher(DownloadOptions options) => new(client, options, warn: warnings.Enqueue);
 
     private UrlRow Row(string path) => new PlainUrlRows().Next(server.Url(path).AbsoluteUri);
+
+    private async Task<int> Hits(string path) =>
+        JsonDocument.Parse(await client.GetStringAsync(server.Url($"_control/hits?path={Uri.EscapeDataString(path)}"))).RootElement.GetProperty("hits").GetInt32();
 
     private async Task SetTdmRep(string json, string fault = "")
     {

@@ -1,0 +1,155 @@
+# Every place a creator can say "not for AI training", through Invoke-Img2Dataset and Test-RobotsDirective:
+# tdmrep.json, Content-Usage (header and robots.txt), robots.txt Content-Signal, IPTC Data Mining and C2PA in the image.
+BeforeDiscovery {
+    $signals = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'ConsentSignals.Cases.psd1') | ForEach-Object Signals
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    Import-Module (Get-TestModulePath) -Force
+    $server = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+    $base = $server.BaseUrl
+    $signals = Import-PowerShellDataFile (Join-Path $PSScriptRoot 'ConsentSignals.Cases.psd1') | ForEach-Object Signals
+    $common = @{ AllowPrivateNetwork = $true; ImageSize = 8; SamplesPerShard = 50; ThreadCount = 4; OutputFormat = 'parquet' }
+
+    function Set-RobotsTxt([string] $Text) { Invoke-RestMethod -Method Put -Uri "$base/_control/robots" -Body $Text | Out-Null }
+    function Set-TdmRep([string] $Json) { Invoke-RestMethod -Method Put -Uri "$base/_control/tdmrep" -Body $Json | Out-Null }
+
+    function Invoke-Job([string[]] $Urls, [string] $Name, [hashtable] $Extra = @{}) {
+        $list = Join-Path $TestDrive "$Name.txt"
+        $Urls | Set-Content $list
+        $out = Join-Path $TestDrive $Name
+        try { Invoke-Img2Dataset $list $out @common @Extra | Out-Null }
+        catch { if ($_.FullyQualifiedErrorId -notlike 'FailureRateExceeded*') { throw } }
+        Get-DatasetSample $out | ForEach-Object {
+            [pscustomobject]@{
+                Url = $_.Metadata['url']; Status = $_.Metadata['status']; Error = $_.Metadata['error_message']
+                OptOut = if ($_.Metadata['opt_out']) { $_.Metadata['opt_out'] | ConvertFrom-Json }
+            }
+        }
+    }
+
+    $sources = @{
+        TdmRepFile = "$base/.well-known/tdmrep.json"; ContentSignal = "$base/robots.txt"
+        IptcDataMining = 'JPEG APP1 XMP'; C2paTrainingMining = 'PNG caBX JUMBF'
+    }
+}
+
+AfterAll {
+    Stop-ImageServer $server
+}
+
+Describe 'A job honours every consent signal by default' {
+    BeforeAll {
+        Set-TdmRep '[{"location": "/images/64x64/", "tdm-reservation": 1, "tdm-policy": "https://example.com/tdm-policy.json"}]'
+        Set-RobotsTxt "User-agent: *`nContent-Usage: /images/32x32/ train-ai=n`nContent-Signal: /images/16x16/ search=yes, ai-train=no`n"
+        $allowed = '/images/8x8/2.jpg', '/embedded/iptc-allowed.jpg', '/embedded/xmp-not-xml.jpg', '/embedded/jumbf-truncated.jpg', '/embedded/cbor-garbage.png'
+        $rows = Invoke-Job (@($signals.Path) + $allowed | ForEach-Object { "$base$_" }) 'all-signals'
+    }
+
+    It 'refuses <Signal> at <Path> with its message and leaves the evidence' -ForEach $signals {
+        $row = $rows | Where-Object Url -EQ "$base$Path"
+
+        $row.Status | Should -Be 'failed_to_download'
+        $row.Error | Should -Be $Message
+        $row.OptOut.signal | Should -Be $Signal
+        $row.OptOut.matched | Should -Contain $Matched
+        if ($sources[$Signal]) { $row.OptOut.source | Should -Be $sources[$Signal] }
+    }
+
+    It 'records the tdm-policy a reserving file points to' {
+        ($rows | Where-Object { $_.OptOut.signal -eq 'TdmRepFile' }).OptOut.tdm_policy | Should -Be 'https://example.com/tdm-policy.json'
+    }
+
+    It 'keeps images that say nothing, allow, or carry malformed metadata' {
+        $kept = $rows | Where-Object Status -EQ 'success'
+        $kept.Count | Should -Be 5
+        $rows.Count | Should -Be 11
+    }
+}
+
+Describe 'Each signal has a switch to ignore it' {
+    BeforeAll {
+        Set-TdmRep '[{"location": "/images/64x64/", "tdm-reservation": 1}]'
+        Set-RobotsTxt "User-agent: *`nContent-Usage: /images/32x32/ train-ai=n`nContent-Signal: /images/16x16/ search=yes, ai-train=no`n"
+    }
+
+    It '-<Switch> lets <Signal> through' -ForEach @(
+        @{ Switch = 'IgnoreTdmRepFile'; Signal = 'TdmRepFile'; Index = 0 }
+        @{ Switch = 'IgnoreContentUsage'; Signal = 'ContentUsage'; Index = 1 }
+        @{ Switch = 'IgnoreContentSignal'; Signal = 'ContentSignal'; Index = 3 }
+        @{ Switch = 'IgnoreIptcDataMining'; Signal = 'IptcDataMining'; Index = 4 }
+        @{ Switch = 'IgnoreC2paTrainingMining'; Signal = 'C2paTrainingMining'; Index = 5 }
+    ) {
+        $url = "$base$($signals[$Index].Path)"
+
+        $rows = Invoke-Job @($url) "ignore-$Switch" @{ $Switch = $true }
+        $honoured = Invoke-Job @($url) "honour-$Switch"
+
+        $rows[0].Status | Should -Be 'success'
+        $honoured[0].OptOut.signal | Should -Be $Signal
+    }
+
+    It 'records a Content-Usage header it was told to ignore' {
+        $rows = Invoke-Job @("$base$($signals[1].Path)") 'ignored-usage' @{ IgnoreContentUsage = $true }
+
+        $rows[0].OptOut.ignored[0].signal | Should -Be 'ContentUsage'
+        $rows[0].OptOut.ignored[0].matched | Should -Be 'train-ai=n'
+    }
+
+    It 'takes the switches from a config file under the reference-style names' {
+        $config = Join-Path $TestDrive 'ignore.json'
+        '{"ignore_iptc_data_mining": true, "ignore_c2pa_training_mining": true}' | Set-Content $config
+
+        $rows = Invoke-Job @("$base/embedded/iptc-prohibited.png", "$base/embedded/cawg-notallowed.jpg") 'config-ignore' @{ ConfigFile = $config }
+
+        $rows.Status | Should -Be @('success', 'success')
+    }
+}
+
+Describe 'A malformed tdmrep.json' {
+    It 'reserves nothing and says so once, as a warning' {
+        Set-TdmRep '{"location": "/", "tdm-reservation": 1}'
+        $list = Join-Path $TestDrive 'malformed.txt'
+        1..3 | ForEach-Object { "$base/images/8x8/$_.jpg" } | Set-Content $list
+
+        $summary = Invoke-Img2Dataset $list (Join-Path $TestDrive 'malformed') @common -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $summary.Successes | Should -Be 3
+        @($warnings | Where-Object { "$_" -like '*tdmrep.json is malformed*' }).Count | Should -Be 1
+    }
+}
+
+Describe 'Test-RobotsDirective shows every signal' {
+    BeforeAll {
+        Set-TdmRep '[{"location": "/images/64x64/", "tdm-reservation": 1}]'
+        Set-RobotsTxt "User-agent: *`nContent-Usage: /images/32x32/ train-ai=n`nContent-Signal: /images/16x16/ search=yes, ai-train=no`n"
+    }
+
+    It 'reports <Signal> for <Path> without downloading it' -ForEach ($signals | Select-Object -First 4) {
+        $verdict = Test-RobotsDirective "$base$Path" -AllowPrivateNetwork
+
+        $verdict.Allowed | Should -BeFalse
+        $verdict.Signal | Should -Be $Signal
+        $verdict.Directives | Should -BeLike "*$Matched*"
+    }
+
+    It 'reports the embedded <Signal> of <Path> with -InspectImage' -ForEach ($signals | Select-Object -Skip 4) {
+        $plain = Test-RobotsDirective "$base$Path" -AllowPrivateNetwork
+        $verdict = Test-RobotsDirective "$base$Path" -AllowPrivateNetwork -InspectImage
+
+        $plain.Allowed | Should -BeTrue
+        $verdict.Method | Should -Be 'GET'
+        $verdict.Signal | Should -Be $Signal
+        $verdict.Decision.Source | Should -Be $sources[$Signal]
+    }
+
+    It 'lets a signal through with its switch' {
+        (Test-RobotsDirective "$base$($signals[3].Path)" -AllowPrivateNetwork -IgnoreContentSignal).Allowed | Should -BeTrue
+        (Test-RobotsDirective "$base$($signals[4].Path)" -AllowPrivateNetwork -InspectImage -IgnoreIptcDataMining).Allowed | Should -BeTrue
+    }
+
+    It 'judges a pasted Content-Usage header' {
+        (Test-RobotsDirective -Header 'Content-Usage: search=y, train-ai=n').Signal | Should -Be 'ContentUsage'
+    }
+}
