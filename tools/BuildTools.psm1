@@ -115,6 +115,7 @@ function Invoke-Benchmarks {
         Invoke-Native dotnet $bench read-list --path $list
     }
     Invoke-Native dotnet $bench transform --count 2000
+    Invoke-Native dotnet $bench consent-read --count 20000
     $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
     try {
         Invoke-Native dotnet $bench download --server $server.BaseUrl --count 10000 --size 448x336 --threads 64

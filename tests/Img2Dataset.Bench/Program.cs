@@ -6,6 +6,7 @@ return args switch
     ["generate-list", "--rows", var rows, "--path", var path] => UrlListBenchmark.Generate(int.Parse(rows), path),
     ["read-list", "--path", var path] => UrlListBenchmark.Read(path),
     ["transform", "--count", var count] => TransformBenchmark.Run(int.Parse(count)),
+    ["consent-read", "--count", var count] => ConsentReadBenchmark.Run(int.Parse(count)),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work] =>
         await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals: true),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work, "--signals", var signals] =>
@@ -18,6 +19,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR");
     return 2;
 }

@@ -12,11 +12,13 @@ public sealed class RobotsTxt
 {
     private readonly List<Group> groups;
     private readonly bool? everything;
+    private readonly bool hasPreferences;
 
     private RobotsTxt(List<Group> groups, bool? everything, string? reason)
     {
         this.groups = groups;
         this.everything = everything;
+        hasPreferences = groups.Any(g => g.Preferences.Count > 0);
         Reason = reason;
     }
 
@@ -103,7 +105,7 @@ public sealed class RobotsTxt
     /// </summary>
     public IReadOnlyList<string> RefusedTraining(string pathAndQuery, string token, OptOutSignal kind)
     {
-        if (everything is not null)
+        if (everything is not null || !hasPreferences)
         {
             return [];
         }

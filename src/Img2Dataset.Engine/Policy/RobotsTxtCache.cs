@@ -21,12 +21,12 @@ public sealed class RobotsTxtCache(HttpClient client, string userAgentToken, Tim
     /// <summary>The refusal of <paramref name="url"/> by its host's robots.txt rules, with the rule or reason; null when allowed.</summary>
     public async Task<OptOutDecision?> CheckAsync(Uri url, CancellationToken cancellationToken)
     {
-        var robotsUrl = RobotsUrl(url);
         var robots = await GetAsync(url, cancellationToken);
         if (robots.Match(url.PathAndQuery, userAgentToken) is not { } matched)
         {
             return null;
         }
+        var robotsUrl = RobotsUrl(url);
         return new OptOutDecision
         {
             Signal = robots.Unreachable ? OptOutSignal.RobotsTxtUnreachable : OptOutSignal.RobotsTxt,
@@ -36,11 +36,9 @@ public sealed class RobotsTxtCache(HttpClient client, string userAgentToken, Tim
     }
 
     /// <summary>The robots.txt of <paramref name="url"/>'s origin, fetched on the first call for it.</summary>
-    public Task<RobotsTxt> GetAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var robotsUrl = RobotsUrl(url);
-        return byOrigin.GetOrAdd(robotsUrl.AbsoluteUri, _ => new Lazy<Task<RobotsTxt>>(() => FetchAsync(robotsUrl))).Value.WaitAsync(cancellationToken);
-    }
+    public Task<RobotsTxt> GetAsync(Uri url, CancellationToken cancellationToken) =>
+        byOrigin.GetOrAdd(url.GetLeftPart(UriPartial.Authority), origin => new Lazy<Task<RobotsTxt>>(() => FetchAsync(new Uri(origin + "/robots.txt"))))
+            .Value.WaitAsync(cancellationToken);
 
     public static Uri RobotsUrl(Uri url) => new(url.GetLeftPart(UriPartial.Authority) + "/robots.txt");
 

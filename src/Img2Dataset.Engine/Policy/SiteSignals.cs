@@ -35,7 +35,6 @@ public sealed class SiteSignals
 
     private async Task<(OptOutDecision?, IReadOnlyList<OptOutEvidence>)> JudgeRobotsAsync(RobotsTxtCache cache, Uri url, CancellationToken cancellationToken)
     {
-        var source = RobotsTxtCache.RobotsUrl(url).AbsoluteUri;
         if (policy.RespectRobotsTxt && await cache.CheckAsync(url, cancellationToken) is { } disallowed)
         {
             return (disallowed, []);
@@ -50,6 +49,7 @@ public sealed class SiteSignals
             {
                 continue;
             }
+            var source = RobotsTxtCache.RobotsUrl(url).AbsoluteUri;
             if (honoured)
             {
                 refused ??= new OptOutDecision { Signal = signal, MatchedDirectives = matched, Source = source };

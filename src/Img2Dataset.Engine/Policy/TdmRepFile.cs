@@ -19,6 +19,10 @@ public sealed class TdmRepFile
     /// <summary>The first rule matching <paramref name="pathAndQuery"/>; null when none does.</summary>
     public TdmRepRule? Match(string pathAndQuery)
     {
+        if (rules.Count == 0)
+        {
+            return null;
+        }
         var path = RobotsPath.Normalize(pathAndQuery);
         return rules.FirstOrDefault(r => r.Pattern.Matches(path)).Rule;
     }

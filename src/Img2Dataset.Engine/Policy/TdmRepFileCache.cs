@@ -17,9 +17,8 @@ public sealed class TdmRepFileCache(SiteFileFetcher fetcher, Action<string> warn
     /// <summary>The rule of the origin's file that applies to <paramref name="url"/>; null when there is none.</summary>
     public async Task<TdmRepRule?> MatchAsync(Uri url, CancellationToken cancellationToken)
     {
-        var fileUrl = new Uri(url.GetLeftPart(UriPartial.Authority) + WellKnownPath);
-        var file = await byOrigin.GetOrAdd(fileUrl.AbsoluteUri, _ => new Lazy<Task<TdmRepFile>>(() => FetchAsync(fileUrl))).Value
-            .WaitAsync(cancellationToken);
+        var file = await byOrigin.GetOrAdd(url.GetLeftPart(UriPartial.Authority), origin => new Lazy<Task<TdmRepFile>>(() => FetchAsync(new Uri(origin + WellKnownPath))))
+            .Value.WaitAsync(cancellationToken);
         return file.Match(url.PathAndQuery);
     }
 

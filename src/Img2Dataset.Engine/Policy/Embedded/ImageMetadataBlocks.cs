@@ -25,7 +25,7 @@ public static class ImageMetadataBlocks
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] PngXmpKeyword = "XML:com.adobe.xmp\0"u8.ToArray();
 
-    public static IReadOnlyList<MetadataBlock> Find(ReadOnlyMemory<byte> image)
+    public static List<MetadataBlock> Find(ReadOnlyMemory<byte> image)
     {
         var span = image.Span;
         if (span.Length >= 4 && span[0] == 0xFF && span[1] == 0xD8)
@@ -81,6 +81,10 @@ public static class ImageMetadataBlocks
                 jumbfPackets.Add((BinaryPrimitives.ReadUInt16BigEndian(payload.Span[2..]), BinaryPrimitives.ReadUInt32BigEndian(payload.Span[4..]), payload[8..]));
             }
             at += 2 + length;
+        }
+        if (jumbfPackets.Count == 0)
+        {
+            return blocks;
         }
         blocks.AddRange(jumbfPackets.GroupBy(p => p.Instance).Select(g => new MetadataBlock(MetadataBlockKind.Jumbf, Reassemble(g.OrderBy(p => p.Sequence).Select(p => p.Box)), "JPEG APP11 JUMBF")));
         return blocks;
