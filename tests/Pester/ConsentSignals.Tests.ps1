@@ -104,6 +104,10 @@ Describe 'Each signal has a switch to ignore it' {
         $rows = Invoke-Job @("$base/embedded/iptc-prohibited.png", "$base/embedded/cawg-notallowed.jpg") 'config-ignore' @{ ConfigFile = $config }
 
         $rows.Status | Should -Be @('success', 'success')
+        $recorded = Get-Content (Join-Path $TestDrive 'config-ignore/.img2dataset/config.json') -Raw | ConvertFrom-Json
+        $recorded.ignore_iptc_data_mining | Should -BeTrue
+        $recorded.ignore_c2pa_training_mining | Should -BeTrue
+        $recorded.ignore_content_usage | Should -BeFalse
     }
 }
 

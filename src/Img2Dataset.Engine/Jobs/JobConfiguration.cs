@@ -63,6 +63,11 @@ public static class JobConfiguration
             ["disallowed_header_directives"] = options.Download.OptOut.DisallowedDirectives,
             ["ignore_tdm_reservation"] = !options.Download.OptOut.RespectTdmReservation,
             ["respect_robots_txt"] = options.Download.OptOut.RespectRobotsTxt,
+            ["ignore_tdmrep_file"] = !options.Download.OptOut.RespectTdmRepFile,
+            ["ignore_content_usage"] = !options.Download.OptOut.RespectContentUsage,
+            ["ignore_content_signal"] = !options.Download.OptOut.RespectContentSignal,
+            ["ignore_iptc_data_mining"] = !options.Download.OptOut.RespectIptcDataMining,
+            ["ignore_c2pa_training_mining"] = !options.Download.OptOut.RespectC2paTrainingMining,
         };
     }
 
