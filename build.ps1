@@ -45,6 +45,7 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Build
+    Install-StorageEmulators -Folder (Join-Path $root 'tests/StorageEmulators')
     $results = Join-Path $out 'test-results'
     Remove-Item $results -Recurse -Force -ErrorAction Ignore
     $engine = Invoke-XunitTests -Project (Join-Path $root 'tests/Img2Dataset.Engine.Tests') -Configuration $Configuration -ResultsDirectory $results

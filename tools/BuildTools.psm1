@@ -149,6 +149,77 @@ function New-ModulePackage {
     Get-ChildItem $Destination -Filter 'Img2Dataset.*.nupkg'
 }
 
+function Install-StorageEmulators {
+    # Azurite and s3rver, pinned by the folder's package-lock.json, for the remote-storage tests; without npm the tests
+    # that need them are skipped, saying so.
+    param([Parameter(Mandatory)][string] $Folder)
+    if (-not (Get-Command npm -ErrorAction Ignore)) {
+        Write-Warning 'npm is not installed: the Azure Blob and S3 tests will be skipped.'
+        return
+    }
+    if (-not (Test-Path (Join-Path $Folder 'node_modules/.bin/azurite-blob'))) {
+        Push-Location $Folder
+        try { Invoke-Native npm ci --no-audit --no-fund --loglevel=error }
+        finally { Pop-Location }
+    }
+}
+
+function Start-Azurite {
+    # Azurite's blob service on a free loopback port, in memory; returns its connection string and endpoint.
+    param([Parameter(Mandatory)][string] $Folder)
+    $port = Get-FreeTcpPort
+    $start = [Diagnostics.ProcessStartInfo]::new('node')
+    foreach ($argument in (Join-Path $Folder 'node_modules/azurite/dist/src/blob/main.js'), '--blobHost', '127.0.0.1', '--blobPort', "$port",
+        '--inMemoryPersistence', '--skipApiVersionCheck', '--loose', '--silent') { $start.ArgumentList.Add($argument) }
+    $process = Start-ListeningProcess $start $port
+    $key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+    $endpoint = "http://127.0.0.1:$port/devstoreaccount1"
+    [pscustomobject]@{
+        Process = $process; Endpoint = $endpoint; Account = 'devstoreaccount1'; Key = $key
+        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$endpoint;"
+    }
+}
+
+function Start-S3rver {
+    # s3rver on a free loopback port with the given buckets; its credentials are S3RVER / S3RVER.
+    param([Parameter(Mandatory)][string] $Folder, [Parameter(Mandatory)][string] $DataFolder, [string[]] $Bucket = @())
+    $port = Get-FreeTcpPort
+    $start = [Diagnostics.ProcessStartInfo]::new('node')
+    # s3rver makes listing continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider.
+    foreach ($argument in '--openssl-legacy-provider', (Join-Path $Folder 'node_modules/s3rver/bin/s3rver.js'), '-d', $DataFolder, '-a', '127.0.0.1', '-p', "$port", '--silent') {
+        $start.ArgumentList.Add($argument)
+    }
+    foreach ($name in $Bucket) { $start.ArgumentList.Add('--configure-bucket'); $start.ArgumentList.Add($name) }
+    $process = Start-ListeningProcess $start $port
+    [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; AccessKey = 'S3RVER'; SecretKey = 'S3RVER' }
+}
+
+function Get-FreeTcpPort {
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+function Start-ListeningProcess([Diagnostics.ProcessStartInfo] $Start, [int] $Port) {
+    # Starts the process and waits (20 s at most) until its port accepts connections.
+    $Start.UseShellExecute = $false
+    $Start.RedirectStandardOutput = $true
+    $Start.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($Start)
+    $process.BeginOutputReadLine(); $process.BeginErrorReadLine()
+    for ($i = 0; $i -lt 200; $i++) {
+        if ($process.HasExited) { throw "$($Start.ArgumentList -join ' ') exited with code $($process.ExitCode) before listening on $Port" }
+        $client = [Net.Sockets.TcpClient]::new()
+        try { $client.Connect('127.0.0.1', $Port); return $process } catch { Start-Sleep -Milliseconds 100 } finally { $client.Dispose() }
+    }
+    $process.Kill($true)
+    throw "$($Start.ArgumentList -join ' ') did not listen on $Port within 20 s"
+}
+
+function Stop-ListeningProcess($Server) {
+    if ($Server -and -not $Server.Process.HasExited) { $Server.Process.Kill($true); $Server.Process.WaitForExit() }
+}
+
 function Start-ImageServer {
     # Starts the loopback image server; it stops by itself when its stdin (held here) closes.
     param([Parameter(Mandatory)][string] $ServerPath, [string] $FixturesFolder)

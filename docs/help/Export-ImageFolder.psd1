@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Writes samples as folders of image files (img2datasets "files" format).'
     Description = @'
 Export-ImageFolder writes OUT/00000/KEY.jpg (or .png/.webp), KEY.txt (the caption, when captions were read) and KEY.json (the metadata) for each successful sample.

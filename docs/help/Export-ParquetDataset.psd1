@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Writes samples as parquet shards holding metadata and image bytes (img2datasets "parquet" format).'
     Description = @'
 Export-ParquetDataset writes OUT/00000.parquet with one row per input row: the metadata columns and the image bytes in a column named after the encode format (jpg, png or webp), empty for failed rows.

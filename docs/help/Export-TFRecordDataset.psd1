@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Writes samples as TFRecord shards of tf.train.Example records.'
     Description = @'
 Export-TFRecordDataset writes OUT/00000.tfrecord with one tf.train.Example per successful sample: key, the image under its formats name, txt (the caption) and every metadata field (numbers as int64, text as bytes), framed with masked CRC-32C as TensorFlow reads them.

@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Writes samples as WebDataset tar shards (KEY.jpg, KEY.json, KEY.txt per image), readable by webdataset loaders.'
     Description = @'
 Export-WebDataset writes OUT/00000.tar per shard, holding for each successful sample KEY.jpg (or .png/.webp), KEY.json (its metadata) and KEY.txt (its caption, when captions were read), grouped by key in sorted extension order, as img2dataset writes them.

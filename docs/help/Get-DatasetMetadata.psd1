@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Reads every metadata row of a dataset back, successes and failures, as flat objects.'
     Description = @'
 Get-DatasetMetadata reads the metadata parquet of every complete shard (every output format but dummy writes one) and

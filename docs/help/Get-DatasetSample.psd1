@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Streams the samples of a dataset folder back, in any of the formats the module writes.'
     Description = @'
 Get-DatasetSample reads a dataset folder written by the Export-* cmdlets (or by img2dataset): WebDataset tars,

@@ -1,4 +1,5 @@
 @{
+    Include     = '_StorageParameters'
     Synopsis    = 'Sums the shard statistics (NAME_stats.json) of a dataset folder.'
     Description = @'
 Get-DatasetStatistics reads every complete shard's _stats.json and returns the totals: Path, Shards, Count, Successes,

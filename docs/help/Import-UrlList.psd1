@@ -1,5 +1,5 @@
 @{
-    Include     = '_UrlListParameters'
+    Include     = @('_UrlListParameters', '_StorageParameters')
     Synopsis    = 'Reads URL lists in every img2dataset input format and streams them as UrlRow records with shard ids and keys.'
     Description = @'
 Import-UrlList reads txt, csv, tsv, json (an array of objects), jsonl and parquet lists, and the gzipped txt.gz, csv.gz,

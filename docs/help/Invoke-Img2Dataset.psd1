@@ -1,5 +1,5 @@
 @{
-    Include     = @('_NetworkParameters', '_ImageParameters', '_UrlListParameters')
+    Include     = @('_NetworkParameters', '_ImageParameters', '_UrlListParameters', '_StorageParameters')
     Synopsis    = 'Runs a whole img2dataset job in one call: URL lists in, a sharded dataset out, resumable, with every img2dataset option.'
     Description = @'
 Invoke-Img2Dataset is the one-command equivalent of "img2dataset --url_list ... --output_folder ...". It reads the URL
@@ -40,10 +40,12 @@ Bad options (png with quality 95, an unknown resize mode, verify_hash not matchi
 input file) are refused before anything is created.
 '@
     Parameters  = @{
-        UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads.'
+        UrlList               = 'URL list files, wildcards or folders (every input file inside, in name order), in any format Import-UrlList reads; or remote lists: az://container/path, https://<account>.blob.core.windows.net/container/path (with or without a SAS), s3://bucket/path, each an object, a prefix (every object under it) or a wildcard in the last segment. Remote lists are copied to a temporary folder, streamed, before the job reads them.'
         LiteralPath           = 'URL list files taken as written (no wildcards). Unlike Import-UrlList, a missing list is a terminating error: skipping it would shift the keys of the lists after it.'
         InputObject           = 'Pipeline input. Files from Get-ChildItem are URL lists (Get-ChildItem *.csv | Invoke-Img2Dataset -OutputFolder ds); any other object is a row whose properties -UrlColumn, -CaptionColumn and -SaveAdditionalColumns name (Import-Csv urls.csv | Where-Object ... | Invoke-Img2Dataset ...), and a string is a URL. Rows are written to OUT/.img2dataset/pipeline-input.jsonl as they come and read from there once the pipeline ends, so memory stays flat and the recorded config resumes the dataset.'
-        OutputFolder          = 'The dataset folder (default images).'
+        OutputFolder          = 'The dataset folder (default images), or a remote location: az://container/prefix (the account from AZURE_STORAGE_CONNECTION_STRING or AZURE_STORAGE_ACCOUNT), https://<account>.blob.core.windows.net/container/prefix (with or without a SAS), or s3://bucket/prefix. Azure credentials are tried in this order: a SAS in the URL, AZURE_STORAGE_CONNECTION_STRING, then DefaultAzureCredential (environment, workload or managed identity, Azure CLI or Azure PowerShell login). Each shard is written in a local staging folder, then uploaded, its data first and its _stats.json last; access (read and write) is checked before any work.'
+        WorkerIndex           = 'This worker''s index (0 to -WorkerCount - 1) when several processes build one dataset: it writes the shards s with s mod WorkerCount = WorkerIndex, reading the same list and skipping the other rows. Read from SYSTEM_JOBPOSITIONINPHASE - 1 in an Azure Pipelines parallel job, or JOB_COMPLETION_INDEX in a Kubernetes Indexed Job, when not given; given values win.'
+        WorkerCount           = 'How many workers build the dataset (default 1). Read from SYSTEM_TOTALJOBSINPHASE in an Azure Pipelines parallel job; give it with a Kubernetes Indexed Job (its completions). Keys and shard ids are those of a one-worker run.'
         ConfigFile            = 'A JSON file of options under img2dataset''s names (url_list, image_size, ...) or the parameter names. Options given as parameters win; null values keep the defaults.'
         SaveAdditionalColumns = 'Input columns copied into every sample''s metadata.'
         VerifyHash            = 'Two values, the column of expected hashes and the hash type (which must equal -ComputeHash): rows whose bytes differ fail with "hash mismatch".'

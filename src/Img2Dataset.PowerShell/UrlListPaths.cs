@@ -11,6 +11,11 @@ internal static class UrlListPaths
 {
     public static IEnumerable<string> Resolve(PSCmdlet cmdlet, string path)
     {
+        if (Engine.Storage.StorageLocation.IsRemoteText(path))
+        {
+            // Remote lists (az://, a blob URL, s3://) are resolved by the engine, wildcards included.
+            return [path];
+        }
         if (!WildcardPattern.ContainsWildcardCharacters(path))
         {
             return [cmdlet.GetUnresolvedProviderPathFromPSPath(path)];

@@ -5,6 +5,7 @@ using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.Engine.Jobs;
 
@@ -17,6 +18,7 @@ namespace Img2Dataset.Engine.Jobs;
 public sealed class Img2DatasetJob(JobOptions options)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+    private DatasetPlan? plan;
 
     /// <summary>Where the job's messages go (the reference's console lines: retries, failed shards).</summary>
     public Action<string> Log { get; init; } = _ => { };
@@ -33,19 +35,28 @@ public sealed class Img2DatasetJob(JobOptions options)
     /// <exception cref="ArgumentException">An option is invalid; nothing was created.</exception>
     /// <exception cref="UrlListException">An input file cannot be read; nothing was created.</exception>
     /// <exception cref="OutputFolderLockedException">Another job is writing to the output folder; nothing was touched.</exception>
+    /// <exception cref="Storage.StorageAccessException">A remote location cannot be read or written; nothing was created there.</exception>
     public async Task<JobSummary> RunAsync(Action<JobProgress>? progress, CancellationToken cancellationToken)
     {
         options.Validate();
+        var given = options;
+        var remote = await OpenRemoteAsync(cancellationToken);
+        using var spool = await RemoteInputSpool.CreateAsync(options.UrlList, options.S3Endpoint, cancellationToken);
+        options = options with { UrlList = spool.LocalPaths };
         Preflight();
-        var output = Path.GetFullPath(options.OutputFolder);
-        using var folderLock = OutputFolderLock.Acquire(output);
-        var (done, startShard) = PrepareOutput(output);
-        Verbose($"Reading {string.Join(", ", options.UrlList)} into {output} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode)");
+        var output = remote is null ? Path.GetFullPath(options.OutputFolder) : StagingFolder(options.OutputFolder, options.Worker);
+        using var folderLock = OutputFolderLock.Acquire(output, options.Worker);
+        var (done, startShard) = await PrepareOutputAsync(output, remote, cancellationToken);
+        Verbose($"Reading {string.Join(", ", given.UrlList)} into {given.OutputFolder} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode, {options.Worker})");
         if (done.Count > 0)
         {
             Verbose($"Skipping {done.Count} complete shards: {string.Join(", ", done.Order().Take(20))}{(done.Count > 20 ? ", …" : "")}");
         }
-        JobConfiguration.Write(output, options);
+        JobConfiguration.Write(output, given);
+        if (remote is not null)
+        {
+            await remote.UploadStateAsync(JobConfiguration.PathIn(output), cancellationToken);
+        }
         var input = options.Input with { StartShard = startShard };
         var clock = Stopwatch.StartNew();
         var counters = new JobCounters();
@@ -54,18 +65,19 @@ public sealed class Img2DatasetJob(JobOptions options)
         try
         {
             var reporter = new ProgressThrottle(progress, counters, totalRows, clock);
-            var failed = await RunPassAsync(output, input, done, null, counters, reporter, cancellationToken);
+            var failed = await RunPassAsync(output, input, done, null, counters, reporter, remote, cancellationToken);
             for (var attempt = 1; attempt <= options.MaxShardRetry && failed.Count > 0; attempt++)
             {
                 Log($"Retrying {failed.Count} shards, try {attempt}");
-                failed = await RunPassAsync(output, input, done, failed, counters, reporter, cancellationToken);
+                failed = await RunPassAsync(output, input, done, failed, counters, reporter, remote, cancellationToken);
             }
+            await WritePlanAsync(output, remote, cancellationToken);
             if (failed.Count > 0)
             {
                 Log($"Retried {options.MaxShardRetry} times, but {failed.Count} shards still failed. You may restart the same command to retry again.");
             }
             reporter.Report(force: true);
-            return new JobSummary(output, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
+            return new JobSummary(remote is null ? output : given.OutputFolder, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
                 reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10));
         }
         finally
@@ -86,8 +98,36 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
     }
 
-    private (HashSet<int> Done, int StartShard) PrepareOutput(string output)
+    /// <summary>The remote dataset the output names, its access checked (read and write) before anything is done; null for a local folder.</summary>
+    private async Task<RemoteDatasetOutput?> OpenRemoteAsync(CancellationToken cancellationToken)
     {
+        if (!StorageLocation.IsRemoteText(options.OutputFolder))
+        {
+            return null;
+        }
+        var store = ObjectStores.Open(options.OutputFolder, options.S3Endpoint);
+        await store.CheckAccessAsync(write: true, cancellationToken);
+        var staging = StagingFolder(options.OutputFolder, options.Worker);
+        Directory.CreateDirectory(staging);
+        return new RemoteDatasetOutput(store, staging, options.Worker);
+    }
+
+    /// <summary>Where a worker stages the shards of a remote dataset before uploading them: one folder per location and worker.</summary>
+    private static string StagingFolder(string location, WorkerSlice worker)
+    {
+        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(location.Split('?')[0])))[..16];
+        return Path.Combine(Path.GetTempPath(), "img2dataset-staging", $"{id}-{worker.Index}-of-{worker.Count}");
+    }
+
+    private async Task<(HashSet<int> Done, int StartShard)> PrepareOutputAsync(string output, RemoteDatasetOutput? remote, CancellationToken cancellationToken)
+    {
+        if (remote is not null)
+        {
+            // What a killed run staged was never uploaded whole: the store alone says what is complete.
+            OutputFolderLayout.Clear(output, everything: true);
+            await remote.CleanAsync(everyShard: options.IncrementalMode == IncrementalMode.Overwrite, cancellationToken);
+            return StartFrom(await remote.CompleteShardsAsync(cancellationToken));
+        }
         if (options.IncrementalMode == IncrementalMode.Overwrite)
         {
             RefuseToDeleteInputs(output);
@@ -98,10 +138,15 @@ public sealed class Img2DatasetJob(JobOptions options)
             // Left by a run that was killed: never complete, so never kept.
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true); else File.Delete(partial);
         }
-        var existing = DatasetReader.CompleteShards(output)
+        return StartFrom(DatasetReader.CompleteShards(output)
             .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
             .OfType<int>()
-            .ToHashSet();
+            .Where(options.Worker.Owns)
+            .ToHashSet());
+    }
+
+    private (HashSet<int> Done, int StartShard) StartFrom(HashSet<int> existing)
+    {
         return options.IncrementalMode switch
         {
             IncrementalMode.Incremental => (existing, options.Input.StartShard),
@@ -119,14 +164,37 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
     }
 
+    /// <summary>This worker's rows still to do; on the way, the shards the whole input makes, for the plan.</summary>
     private long CountRows(UrlListOptions input, HashSet<int> done, CancellationToken cancellationToken)
     {
         var reader = new UrlListReader(input);
-        return options.UrlList.SelectMany(reader.Read).TakeWhile(_ => !cancellationToken.IsCancellationRequested).LongCount(r => !done.Contains(r.ShardId));
+        var (first, last, count) = (int.MaxValue, -1, 0L);
+        foreach (var row in options.UrlList.SelectMany(reader.Read).TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+        {
+            (first, last) = (Math.Min(first, row.ShardId), Math.Max(last, row.ShardId));
+            count += !done.Contains(row.ShardId) && options.Worker.Owns(row.ShardId) ? 1 : 0;
+        }
+        plan = last < 0 || cancellationToken.IsCancellationRequested ? null : new DatasetPlan(first, last, options.Worker.Count);
+        return count;
+    }
+
+    /// <summary>Saves the plan once the input has been counted, beside config.json (and uploads it for a remote dataset).</summary>
+    private async Task WritePlanAsync(string output, RemoteDatasetOutput? remote, CancellationToken cancellationToken)
+    {
+        if (plan is null)
+        {
+            return;
+        }
+        var path = Path.Combine(OutputFolderLayout.StateFolder(output), DatasetPlan.FileName);
+        await File.WriteAllTextAsync(path, plan.ToJson(), cancellationToken);
+        if (remote is not null)
+        {
+            await remote.UploadStateAsync(path, cancellationToken);
+        }
     }
 
     private async Task<HashSet<int>> RunPassAsync(string output, UrlListOptions input, HashSet<int> done, HashSet<int>? only,
-        JobCounters counters, ProgressThrottle reporter, CancellationToken cancellationToken)
+        JobCounters counters, ProgressThrottle reporter, RemoteDatasetOutput? remote, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
@@ -138,7 +206,8 @@ public sealed class Img2DatasetJob(JobOptions options)
         using var assembler = new ShardAssembler(output, options.OutputFormat);
         using var shardSlots = new SemaphoreSlim(options.ProcessesCount);
         var reader = new UrlListReader(input);
-        var rows = options.UrlList.SelectMany(reader.Read).Where(r => !done.Contains(r.ShardId) && (only is null || only.Contains(r.ShardId)));
+        var rows = options.UrlList.SelectMany(reader.Read)
+            .Where(r => options.Worker.Owns(r.ShardId) && !done.Contains(r.ShardId) && (only is null || only.Contains(r.ShardId)));
         var feeding = Task.Run(() => FeedAsync(rows, downloads.Input, assembler, shardSlots, token), token);
         var forwarding = Task.Run(() => ForwardAsync(downloads.Output, transforms.Input, token), token);
         var failed = new HashSet<int>();
@@ -147,10 +216,14 @@ public sealed class Img2DatasetJob(JobOptions options)
             await foreach (var sample in transforms.Output.ReadAllAsync(token))
             {
                 counters.Add(sample);
-                Write(assembler, sample, failed, shardSlots, reporter);
+                Write(assembler, sample, failed, shardSlots, reporter, remote, token);
                 reporter.Report(force: false);
             }
             await Task.WhenAll(feeding, forwarding);
+            if (remote is not null)
+            {
+                failed.UnionWith(await remote.DrainAsync());
+            }
         }
         catch
         {
@@ -158,19 +231,27 @@ public sealed class Img2DatasetJob(JobOptions options)
             // the feeder, which holds the input files open, so the job lets go of them before it returns.
             await stop.CancelAsync();
             await Task.WhenAll(feeding, forwarding).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (remote is not null)
+            {
+                await ((Task)remote.DrainAsync()).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
             throw;
         }
         return failed;
     }
 
-    private void Write(ShardAssembler assembler, DatasetSample sample, HashSet<int> failed, SemaphoreSlim shardSlots, ProgressThrottle reporter)
+    private void Write(ShardAssembler assembler, DatasetSample sample, HashSet<int> failed, SemaphoreSlim shardSlots, ProgressThrottle reporter,
+        RemoteDatasetOutput? remote, CancellationToken token)
     {
         var shard = sample.Download.Row.ShardId;
         try
         {
             if (!failed.Contains(shard) && assembler.Add(sample) is { } completed)
             {
-                Verbose($"Shard {completed.Name} complete: {completed.Path}, {completed.Successes} of {completed.Count} succeeded");
+                Verbose(remote is null
+                    ? $"Shard {completed.Name} complete: {completed.Path}, {completed.Successes} of {completed.Count} succeeded"
+                    : $"Shard {completed.Name} written, {completed.Successes} of {completed.Count} succeeded; uploading to {remote.Store.Location.Describe(completed.Name)}");
+                remote?.Publish(completed, Log, token);
                 reporter.ShardsWritten++;
                 shardSlots.Release();
                 reporter.Report(force: true);

@@ -23,6 +23,10 @@ public sealed record JobOptions
     public int MaxShardRetry { get; init; } = 1;
     /// <summary>Images transformed at once; the cores by default.</summary>
     public int TransformWorkers { get; init; } = Environment.ProcessorCount;
+    /// <summary>Which share of the shards this process writes, when many workers build one dataset.</summary>
+    public WorkerSlice Worker { get; init; } = WorkerSlice.Single;
+    /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
+    public Uri? S3Endpoint { get; init; }
 
     /// <summary>Checks every option before anything is created or started.</summary>
     public void Validate()
@@ -41,6 +45,14 @@ public sealed record JobOptions
         if (ProcessesCount < 1 || MaxShardRetry < 0 || TransformWorkers < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ProcessesCount), "ProcessesCount and TransformWorkers must be at least 1, MaxShardRetry at least 0.");
+        }
+        if (Worker.Count > 1 && IncrementalMode == IncrementalMode.Extend)
+        {
+            throw new ArgumentException("Extend numbers new shards after the last existing one, which several workers cannot agree on: run it with one worker.", nameof(IncrementalMode));
+        }
+        if (Worker.Count > 1 && IncrementalMode == IncrementalMode.Overwrite && !Storage.StorageLocation.IsRemoteText(OutputFolder))
+        {
+            throw new ArgumentException("Overwrite by several workers into one local folder would delete each other's shards: empty the folder first, or run incremental.", nameof(IncrementalMode));
         }
         if (Download.VerifyHash && Input.HashColumn is null)
         {

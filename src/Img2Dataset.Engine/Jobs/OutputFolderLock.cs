@@ -24,15 +24,18 @@ public sealed class OutputFolderLock : IDisposable
 
     /// <summary>Locks an output folder, through the lock file in its state folder (<see cref="OutputFolderLayout.StateFolder"/>).</summary>
     /// <exception cref="OutputFolderLockedException">Another live job holds the folder.</exception>
-    public static OutputFolderLock Acquire(string outputFolder)
+    /// <param name="outputFolder">The folder.</param>
+    /// <param name="worker">Which worker's lock: workers of one job share the folder, each holding its own.</param>
+    public static OutputFolderLock Acquire(string outputFolder, WorkerSlice? worker = null)
     {
         var state = OutputFolderLayout.StateFolder(outputFolder);
         Directory.CreateDirectory(state);
-        var ownerPath = Path.Combine(state, OwnerFileName);
+        var suffix = worker is { Count: > 1 } w ? $"-{w.Index}-of-{w.Count}" : "";
+        var ownerPath = Path.Combine(state, OwnerFileName + suffix);
         FileStream handle;
         try
         {
-            handle = new FileStream(Path.Combine(state, FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            handle = new FileStream(Path.Combine(state, FileName + suffix), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {

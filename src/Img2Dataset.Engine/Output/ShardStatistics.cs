@@ -47,8 +47,12 @@ public sealed class ShardStatistics
 
     public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, Indented);
 
-    public static ShardStatistics Parse(string path) =>
-        JsonSerializer.Deserialize<ShardStatistics>(File.ReadAllBytes(path)) ?? throw new InvalidDataException($"{path} holds no statistics.");
+    public static ShardStatistics Parse(string path) => Parse(File.ReadAllBytes(path), path);
+
+    /// <param name="json">The stats file's bytes.</param>
+    /// <param name="source">Where they were read, for the error.</param>
+    public static ShardStatistics Parse(byte[] json, string source) =>
+        JsonSerializer.Deserialize<ShardStatistics>(json) ?? throw new InvalidDataException($"{source} holds no statistics.");
 
     private static double Now() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
 }

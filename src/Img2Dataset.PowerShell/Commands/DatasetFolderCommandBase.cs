@@ -1,10 +1,16 @@
 using System.Management.Automation;
+using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.PowerShell.Commands;
 
-/// <summary>The dataset folders of the cmdlets that read datasets back: -Path with wildcards, or -LiteralPath.</summary>
-public abstract class DatasetFolderCommandBase : PSCmdlet
+/// <summary>
+/// The dataset folders of the cmdlets that read datasets back: -Path with wildcards, or -LiteralPath; a remote
+/// location (az://, a blob URL, s3://) is copied to a temporary folder first, deleted when the cmdlet ends.
+/// </summary>
+public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
 {
+    private readonly List<RemoteDatasetMirror> mirrors = [];
+
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ProviderPaths.PathSet)]
     [Alias("OutputFolder")]
     [SupportsWildcards]
@@ -16,10 +22,62 @@ public abstract class DatasetFolderCommandBase : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
-    /// <summary>The folders named, each that is missing or not a folder a non-terminating error.</summary>
+    /// <summary>The S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
+    /// <summary>The folders named, each that is missing or not a folder a non-terminating error; remote ones copied locally.</summary>
     protected IEnumerable<string> Folders()
     {
+        foreach (var location in Locations())
+        {
+            if (!StorageLocation.IsRemoteText(location))
+            {
+                yield return location;
+                continue;
+            }
+            var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None));
+            if (mirror is not null)
+            {
+                mirrors.Add(mirror);
+                yield return mirror.Folder;
+            }
+        }
+    }
+
+    /// <summary>The locations named: remote ones as written, local ones resolved (missing ones reported).</summary>
+    protected IEnumerable<string> Locations()
+    {
         var literal = ParameterSetName == ProviderPaths.LiteralPathSet;
-        return ProviderPaths.Existing(this, literal ? LiteralPath : Path, literal).Where(folder => DatasetFolder.IsFolder(this, folder));
+        var given = literal ? LiteralPath : Path;
+        foreach (var remote in given.Where(StorageLocation.IsRemoteText))
+        {
+            yield return remote;
+        }
+        foreach (var folder in ProviderPaths.Existing(this, given.Where(p => !StorageLocation.IsRemoteText(p)).ToArray(), literal).Where(folder => DatasetFolder.IsFolder(this, folder)))
+        {
+            yield return folder;
+        }
+    }
+
+    /// <summary>Runs a read of a remote location; a location that cannot be used is a non-terminating error naming it.</summary>
+    protected T? Remote<T>(string location, Func<IObjectStore, Task<T>> read) where T : class
+    {
+        try
+        {
+            return read(ObjectStores.Open(location, S3Endpoint)).GetAwaiter().GetResult();
+        }
+        catch (StorageAccessException e)
+        {
+            WriteError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, location));
+            return null;
+        }
+    }
+
+    public void Dispose()
+    {
+        mirrors.ForEach(m => m.Dispose());
+        mirrors.Clear();
+        GC.SuppressFinalize(this);
     }
 }

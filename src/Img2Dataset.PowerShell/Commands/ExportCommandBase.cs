@@ -2,6 +2,7 @@ using System.Management.Automation;
 using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.PowerShell.Commands;
 
@@ -12,6 +13,9 @@ namespace Img2Dataset.PowerShell.Commands;
 public abstract class ExportCommandBase : PSCmdlet, IDisposable
 {
     private ShardAssembler? assembler;
+    private RemoteDatasetOutput? remote;
+    private string? staging;
+    private HashSet<int> remoteShards = [];
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -25,10 +29,39 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
     protected abstract OutputFormat Format { get; }
 
-    protected override void BeginProcessing() =>
-        assembler = new ShardAssembler(GetUnresolvedProviderPathFromPSPath(OutputFolder), Format, Approve);
+    protected override void BeginProcessing()
+    {
+        if (!StorageLocation.IsRemoteText(OutputFolder))
+        {
+            assembler = new ShardAssembler(GetUnresolvedProviderPathFromPSPath(OutputFolder), Format, Approve);
+            return;
+        }
+        // A remote dataset is written shard by shard in a staging folder, each shard uploaded once complete.
+        var store = ObjectStores.Open(OutputFolder, S3Endpoint);
+        try
+        {
+            store.CheckAccessAsync(write: true, CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (StorageAccessException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, e.Location));
+        }
+        staging = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "img2dataset-export-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(staging);
+        remote = new RemoteDatasetOutput(store, staging, Engine.Jobs.WorkerSlice.Single);
+        remoteShards = remote.CompleteShardsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        assembler = new ShardAssembler(staging, Format, target => Approve(target with
+        {
+            Exists = remoteShards.Contains(target.ShardId),
+            Path = store.Location.Describe(System.IO.Path.GetFileName(target.Path)),
+        }));
+    }
 
     protected override void ProcessRecord()
     {
@@ -36,16 +69,40 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
         {
             if (ToSample(item) is { } sample && assembler!.Add(sample) is { } summary)
             {
-                WriteObject(summary);
+                WriteObject(Published(summary));
             }
         }
     }
 
-    protected override void EndProcessing() => WriteObject(assembler!.CompleteAll(), enumerateCollection: true);
+    protected override void EndProcessing()
+    {
+        var summaries = assembler!.CompleteAll().Select(Published).ToList();
+        foreach (var failed in remote?.DrainAsync().GetAwaiter().GetResult() ?? [])
+        {
+            WriteError(new ErrorRecord(new IOException($"Shard {failed} could not be uploaded to {OutputFolder}."), "ShardUploadFailed",
+                ErrorCategory.WriteError, OutputFolder));
+        }
+        WriteObject(summaries, enumerateCollection: true);
+    }
+
+    /// <summary>A completed shard; a remote one starts uploading, and its summary names where it goes.</summary>
+    private ShardSummary Published(ShardSummary summary)
+    {
+        if (remote is null)
+        {
+            return summary;
+        }
+        remote.Publish(summary, _ => { }, CancellationToken.None);
+        return summary with { Path = remote.Store.Location.Describe(System.IO.Path.GetFileName(summary.Path)) };
+    }
 
     public void Dispose()
     {
         assembler?.Dispose();
+        if (staging is not null && Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
         GC.SuppressFinalize(this);
     }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Storage;
 using Img2Dataset.PowerShell.Parameters;
 
 namespace Img2Dataset.PowerShell.Commands;
@@ -43,6 +44,10 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
     [Parameter]
     public SwitchParameter IncludeInvalidRows { get; set; }
 
+    /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
+
     public object GetDynamicParameters() => Input;
 
     protected override void BeginProcessing() =>
@@ -56,11 +61,13 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == ProviderPaths.LiteralPathSet;
-        foreach (var path in ProviderPaths.Existing(this, literal ? LiteralPath : Path, literal))
+        var given = literal ? LiteralPath : Path;
+        foreach (var path in given.Where(StorageLocation.IsRemoteText).Concat(ProviderPaths.Existing(this, given.Where(p => !StorageLocation.IsRemoteText(p)).ToArray(), literal)))
         {
             try
             {
-                foreach (var row in reader!.Read(path))
+                using var spool = StorageLocation.IsRemoteText(path) ? RemoteInputSpool.CreateAsync([path], S3Endpoint, CancellationToken.None).GetAwaiter().GetResult() : null;
+                foreach (var row in spool?.LocalPaths.SelectMany(reader!.Read) ?? reader!.Read(path))
                 {
                     Emit(row);
                 }
@@ -68,6 +75,10 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
             catch (UrlListException e)
             {
                 ThrowTerminatingError(ErrorRecords.From(e));
+            }
+            catch (StorageAccessException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, e.Location));
             }
         }
     }

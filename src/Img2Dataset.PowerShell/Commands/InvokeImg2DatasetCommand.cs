@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Jobs;
+using Img2Dataset.Engine.Storage;
 using Img2Dataset.Engine.Output;
 using Img2Dataset.PowerShell.Bridging;
 using Img2Dataset.PowerShell.Parameters;
@@ -41,6 +42,19 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Alias("output_folder")]
     [ValidateNotNullOrEmpty]
     public string OutputFolder { get; set; } = "images";
+
+    /// <summary>This worker's index among -WorkerCount; read from Azure Pipelines or a Kubernetes Indexed Job when not given.</summary>
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int WorkerIndex { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int WorkerCount { get; set; } = 1;
+
+    /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
+    [Parameter]
+    public Uri? S3Endpoint { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -129,7 +143,9 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     {
         if (spool is null)
         {
-            var state = OutputFolderLayout.StateFolder(GetUnresolvedProviderPathFromPSPath(OutputFolder));
+            var state = StorageLocation.IsRemoteText(OutputFolder)
+                ? Path.Combine(Path.GetTempPath(), "img2dataset-pipeline-" + Guid.NewGuid().ToString("N"))
+                : OutputFolderLayout.StateFolder(GetUnresolvedProviderPathFromPSPath(OutputFolder));
             Directory.CreateDirectory(state);
             spool = new JsonLinesSpool(Path.Combine(state, "pipeline-input.jsonl"));
         }
@@ -197,7 +213,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             WriteWarning(warning);
             CiService.Current?.Warning(this, warning);
         }
-        CiService.Current?.Summary(this, RunSummaryMarkdown.For(summary), OutputFolderLayout.StateFolder(summary.OutputFolder));
+        CiService.Current?.Summary(this, RunSummaryMarkdown.For(summary),
+            StorageLocation.IsRemoteText(summary.OutputFolder) ? Path.GetTempPath() : OutputFolderLayout.StateFolder(summary.OutputFolder));
     }
 
     /// <summary>
@@ -207,6 +224,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private bool Approved(JobOptions options)
     {
         var folder = options.OutputFolder;
+        if (options.IncrementalMode == Engine.Jobs.IncrementalMode.Overwrite && StorageLocation.IsRemoteText(folder))
+        {
+            return ShouldProcess(folder, $"Delete the shards of {options.Worker} in the location, then write them anew");
+        }
         if (options.IncrementalMode == Engine.Jobs.IncrementalMode.Overwrite && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
         {
             return ShouldProcess(folder, Force
@@ -240,7 +261,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
             UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(LiteralPath.Select(GetUnresolvedProviderPathFromPSPath))
                 .Concat(pipedFiles).Concat(spool is null ? [] : [spool.Complete()]).ToArray(),
-            OutputFolder = GetUnresolvedProviderPathFromPSPath(OutputFolder),
+            OutputFolder = StorageLocation.IsRemoteText(OutputFolder) ? OutputFolder : GetUnresolvedProviderPathFromPSPath(OutputFolder),
+            Worker = WorkerSlice.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WorkerIndex)) ? WorkerIndex : null,
+                MyInvocation.BoundParameters.ContainsKey(nameof(WorkerCount)) ? WorkerCount : null, Environment.GetEnvironmentVariable),
+            S3Endpoint = S3Endpoint,
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
             {
@@ -313,6 +337,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         catch (OutputFolderLockedException e)
         {
             ThrowTerminatingError(new ErrorRecord(e, "OutputFolderInUse", ErrorCategory.ResourceBusy, e.Folder));
+            throw;
+        }
+        catch (StorageAccessException e)
+        {
+            ThrowTerminatingError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, e.Location));
             throw;
         }
     }

@@ -1,0 +1,112 @@
+using Azure;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+
+namespace Img2Dataset.Engine.Storage;
+
+/// <summary>
+/// A container (and prefix) of Azure Blob Storage. Credentials, in this order: a SAS in the URL; the
+/// AZURE_STORAGE_CONNECTION_STRING environment variable (the account, key and endpoints, as Azurite's well-known one);
+/// then DefaultAzureCredential (environment, workload and managed identity, Azure CLI and PowerShell logins) for the
+/// account of the URL or of AZURE_STORAGE_ACCOUNT. Uploads stream from the staged file in blocks.
+/// </summary>
+public sealed class AzureBlobStore : IObjectStore
+{
+    public const string ConnectionStringVariable = "AZURE_STORAGE_CONNECTION_STRING";
+    public const string AccountVariable = "AZURE_STORAGE_ACCOUNT";
+    private readonly BlobContainerClient container;
+
+    public AzureBlobStore(StorageLocation location)
+    {
+        Location = location;
+        container = Connect(location);
+    }
+
+    public StorageLocation Location { get; }
+
+    /// <summary>Which credential the store uses, for the verbose stream.</summary>
+    public string CredentialSource { get; private set; } = "";
+
+    private BlobContainerClient Connect(StorageLocation location)
+    {
+        var options = new BlobClientOptions();
+        if (location.Sas is { } sas)
+        {
+            CredentialSource = "the SAS in the URL";
+            return new BlobContainerClient(new Uri($"{location.ServiceUri!.AbsoluteUri.TrimEnd('/')}/{location.Container}?{sas}"), options);
+        }
+        if (Environment.GetEnvironmentVariable(ConnectionStringVariable) is { Length: > 0 } connection)
+        {
+            CredentialSource = ConnectionStringVariable;
+            return new BlobContainerClient(connection, location.Container, options);
+        }
+        var service = location.ServiceUri
+            ?? (Environment.GetEnvironmentVariable(AccountVariable) is { Length: > 0 } account
+                ? new Uri($"https://{account}.blob.core.windows.net")
+                : throw new StorageAccessException(location.Text,
+                    $"no account: give the full https://<account>.blob.core.windows.net/... URL, or set {AccountVariable} or {ConnectionStringVariable}."));
+        CredentialSource = "DefaultAzureCredential";
+        return new BlobContainerClient(new Uri($"{service.AbsoluteUri.TrimEnd('/')}/{location.Container}"), new DefaultAzureCredential(), options);
+    }
+
+    public async Task CheckAccessAsync(bool write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Listing proves read access with any credential kind (a SAS may not allow reading container properties).
+            await foreach (var _ in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, Location.Root, cancellationToken: cancellationToken).AsPages(pageSizeHint: 1))
+            {
+                break;
+            }
+            if (write)
+            {
+                var probe = container.GetBlobClient(Location.Key($".img2dataset/write-probe-{Guid.NewGuid():N}"));
+                await probe.UploadAsync(BinaryData.FromString("probe"), cancellationToken);
+                await probe.DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            }
+        }
+        catch (RequestFailedException e)
+        {
+            throw new StorageAccessException(Location.Text, Explain(e, write), e);
+        }
+        catch (AuthenticationFailedException e)
+        {
+            throw new StorageAccessException(Location.Text, $"no Azure credential could be had ({CredentialSource}): {e.Message}", e);
+        }
+    }
+
+    private string Explain(RequestFailedException e, bool write) => e.ErrorCode switch
+    {
+        "ContainerNotFound" => $"the container '{Location.Container}' does not exist.",
+        "AuthenticationFailed" => $"the credential ({CredentialSource}) was refused: {FirstLine(e.Message)}",
+        "AuthorizationPermissionMismatch" or "AuthorizationFailure" when write => $"the credential ({CredentialSource}) may not write here (a read-only SAS?): {FirstLine(e.Message)}",
+        _ => $"cannot use the container ({CredentialSource}): HTTP {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}",
+    };
+
+    private static string FirstLine(string message) => message.Split('\n')[0].Trim();
+
+    public async Task<IReadOnlyList<string>> ListAsync(string namePrefix, CancellationToken cancellationToken)
+    {
+        var root = Location.Root;
+        var names = new List<string>();
+        await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, root + namePrefix, cancellationToken: cancellationToken))
+        {
+            names.Add(blob.Name[root.Length..]);
+        }
+        names.Sort(StringComparer.Ordinal);
+        return names;
+    }
+
+    public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(Location.Key(name)).OpenReadAsync(cancellationToken: cancellationToken);
+
+    public async Task UploadAsync(string name, string localFile, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(localFile);
+        await container.GetBlobClient(Location.Key(name)).UploadAsync(file, new BlobUploadOptions(), cancellationToken);
+    }
+
+    public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
+        await container.GetBlobClient(Location.Key(name)).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellationToken);
+}

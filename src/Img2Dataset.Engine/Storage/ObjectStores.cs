@@ -1,0 +1,18 @@
+namespace Img2Dataset.Engine.Storage;
+
+/// <summary>Opens the store a location names.</summary>
+public static class ObjectStores
+{
+    /// <param name="location">A local folder, <c>az://</c>, a blob service URL, or <c>s3://</c>.</param>
+    /// <param name="s3Endpoint">An S3-compatible endpoint, over the environment's.</param>
+    public static IObjectStore Open(string location, Uri? s3Endpoint = null)
+    {
+        var parsed = StorageLocation.Parse(location);
+        return parsed.Kind switch
+        {
+            StorageKind.AzureBlob => new AzureBlobStore(parsed),
+            StorageKind.S3 => new S3Store(parsed, s3Endpoint),
+            _ => new LocalFolderStore(location),
+        };
+    }
+}
