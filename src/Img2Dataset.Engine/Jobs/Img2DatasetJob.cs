@@ -62,6 +62,12 @@ public sealed class Img2DatasetJob(JobOptions options)
         var counters = new JobCounters();
         using var counting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var totalRows = Task.Run(() => CountRows(input, done, counting.Token), counting.Token);
+        // Saved as soon as the input is counted, so even a worker killed later has told which shards the dataset needs.
+        var planWriting = Task.Run(async () =>
+        {
+            await totalRows;
+            await WritePlanAsync(output, remote, counting.Token);
+        }, counting.Token);
         try
         {
             var reporter = new ProgressThrottle(progress, counters, totalRows, clock);
@@ -71,7 +77,7 @@ public sealed class Img2DatasetJob(JobOptions options)
                 Log($"Retrying {failed.Count} shards, try {attempt}");
                 failed = await RunPassAsync(output, input, done, failed, counters, reporter, remote, cancellationToken);
             }
-            await WritePlanAsync(output, remote, cancellationToken);
+            await planWriting;
             if (failed.Count > 0)
             {
                 Log($"Retried {options.MaxShardRetry} times, but {failed.Count} shards still failed. You may restart the same command to retry again.");
@@ -85,6 +91,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             // The count reads the inputs too: it must let go of them before the job returns, whatever the outcome.
             await counting.CancelAsync();
             await ((Task)totalRows).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await planWriting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

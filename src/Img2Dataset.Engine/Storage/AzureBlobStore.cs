@@ -52,6 +52,7 @@ public sealed class AzureBlobStore : IObjectStore
 
     public async Task CheckAccessAsync(bool write, CancellationToken cancellationToken)
     {
+        var writing = false;
         try
         {
             // Listing proves read access with any credential kind (a SAS may not allow reading container properties).
@@ -61,6 +62,7 @@ public sealed class AzureBlobStore : IObjectStore
             }
             if (write)
             {
+                writing = true;
                 var probe = container.GetBlobClient(Location.Key($".img2dataset/write-probe-{Guid.NewGuid():N}"));
                 await probe.UploadAsync(BinaryData.FromString("probe"), cancellationToken);
                 await probe.DeleteIfExistsAsync(cancellationToken: cancellationToken);
@@ -68,7 +70,7 @@ public sealed class AzureBlobStore : IObjectStore
         }
         catch (RequestFailedException e)
         {
-            throw new StorageAccessException(Location.Text, Explain(e, write), e);
+            throw new StorageAccessException(Location.Text, Explain(e, writing), e);
         }
         catch (AuthenticationFailedException e)
         {
@@ -76,11 +78,15 @@ public sealed class AzureBlobStore : IObjectStore
         }
     }
 
-    private string Explain(RequestFailedException e, bool write) => e.ErrorCode switch
+    /// <summary>The fault in words; <paramref name="writing"/> says the read succeeded and the write probe failed.</summary>
+    private string Explain(RequestFailedException e, bool writing) => e.ErrorCode switch
     {
         "ContainerNotFound" => $"the container '{Location.Container}' does not exist.",
-        "AuthenticationFailed" => $"the credential ({CredentialSource}) was refused: {FirstLine(e.Message)}",
-        "AuthorizationPermissionMismatch" or "AuthorizationFailure" when write => $"the credential ({CredentialSource}) may not write here (a read-only SAS?): {FirstLine(e.Message)}",
+        // Azure says AuthenticationFailed; the emulator says AuthorizationFailure with the same words.
+        "AuthenticationFailed" or "AuthorizationFailure" when e.Message.Contains("failed to authenticate", StringComparison.OrdinalIgnoreCase) =>
+            $"the credential ({CredentialSource}) was refused: {FirstLine(e.Message)}",
+        "AuthorizationPermissionMismatch" or "AuthorizationFailure" or "AuthorizationResourceTypeMismatch" when writing =>
+            $"the credential ({CredentialSource}) may read but not write here (a read-only SAS?): {FirstLine(e.Message)}",
         _ => $"cannot use the container ({CredentialSource}): HTTP {e.Status} {e.ErrorCode}: {FirstLine(e.Message)}",
     };
 

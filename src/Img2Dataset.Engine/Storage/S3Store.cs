@@ -31,7 +31,24 @@ public sealed class S3Store : IObjectStore
             config.ForcePathStyle = true;
             config.AuthenticationRegion = Environment.GetEnvironmentVariable("AWS_REGION") ?? Environment.GetEnvironmentVariable("AWS_DEFAULT_REGION") ?? "us-east-1";
         }
-        client = new AmazonS3Client(config);
+        client = EnvironmentCredentials() is { } credentials ? new AmazonS3Client(credentials, config) : new AmazonS3Client(config);
+    }
+
+    /// <summary>
+    /// The keys in the environment, read now: the SDK's chain caches what it resolved for the life of the process,
+    /// and a PowerShell session outlives many changes of $env:AWS_*. Null when they are not set (the chain applies).
+    /// </summary>
+    private static AWSCredentials? EnvironmentCredentials()
+    {
+        var key = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
+        var secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+        if (string.IsNullOrEmpty(key) || string.IsNullOrEmpty(secret))
+        {
+            return null;
+        }
+        return Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN") is { Length: > 0 } token
+            ? new SessionAWSCredentials(key, secret, token)
+            : new BasicAWSCredentials(key, secret);
     }
 
     public StorageLocation Location { get; }

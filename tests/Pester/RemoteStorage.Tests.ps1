@@ -1,0 +1,183 @@
+# Datasets and URL lists in Azure Blob Storage (Azurite) and S3 (s3rver), and one job split across worker processes.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $noEmulators = -not (Get-StorageEmulatorsFolder)
+    if ($noEmulators) { Write-Warning 'Azurite and s3rver are not installed (npm is absent): the remote storage tests are skipped.' }
+}
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $modulePath = Get-TestModulePath
+    Import-Module $modulePath -Force
+    $server = Start-ImageServer -ServerPath (Get-TestImageServerPath)
+    $base = $server.BaseUrl
+    $emulators = Get-StorageEmulatorsFolder
+    $azurite = Start-Azurite -Folder $emulators
+    $s3Data = Join-Path $TestDrive 's3rver'
+    New-Item -ItemType Directory $s3Data | Out-Null
+    $s3 = Start-S3rver -Folder $emulators -DataFolder $s3Data -Bucket 'data'
+    $saved = @{}
+    foreach ($name in 'AZURE_STORAGE_CONNECTION_STRING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3') {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+    }
+    $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
+    $env:AWS_ACCESS_KEY_ID = $s3.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $s3.SecretKey; $env:AWS_REGION = 'us-east-1'
+    $env:AWS_ENDPOINT_URL_S3 = $s3.Endpoint
+    New-AzuriteContainer $azurite 'data'
+
+    # 45 rows, 5 shards of 10 (the last of 5), two of them failures, each row paced so a job takes a few seconds.
+    $list = Join-Path $TestDrive 'urls.txt'
+    1..45 | ForEach-Object { if ($_ % 20 -eq 7) { "$base/missing/$_.jpg?delayMs=100" } else { "$base/images/16x16/$_.jpg?delayMs=100" } } | Set-Content $list
+    Send-AzuriteBlob $azurite 'data/lists/urls.txt' $list
+    $job = @{ SamplesPerShard = 10; ImageSize = 8; ThrottleLimit = 4; AllowPrivateNetwork = $true; OutputFormat = 'webdataset' }
+
+    $local = Join-Path $TestDrive 'local'
+    Invoke-Img2Dataset $list $local @job | Out-Null
+
+    function Get-Fingerprint([string] $Location) {
+        # Per shard: its rows' keys, statuses and image hashes, so two datasets compare shard for shard, byte for byte.
+        Get-DatasetSample $Location | Group-Object Shard | Sort-Object Name | ForEach-Object {
+            $rows = $_.Group | Sort-Object Key | ForEach-Object {
+                "$($_.Key):$($_.Status):$(if ($_.Image) { [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($_.Image)) })"
+            }
+            "$($_.Name) $($_.Count) $($rows -join ',')"
+        }
+    }
+
+    function Start-Worker([string] $Output, [int] $Index, [int] $Count) {
+        # A worker in its own pwsh process, as a parallel CI job would run it.
+        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList az://data/lists/urls.txt -OutputFolder $Output " +
+            "-SamplesPerShard 10 -ImageSize 8 -ThrottleLimit 4 -AllowPrivateNetwork -OutputFormat webdataset -WorkerIndex $Index -WorkerCount $Count | Out-Null"
+        $launcher = Get-PwshLauncher
+        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
+        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand',
+                [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script)))) { $start.ArgumentList.Add($argument) }
+        $start.UseShellExecute = $false
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $process.BeginOutputReadLine(); $process.BeginErrorReadLine()
+        $process
+    }
+
+    $reference = Get-Fingerprint $local
+}
+
+AfterAll {
+    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    Stop-ListeningProcess $azurite
+    Stop-ListeningProcess $s3
+    Stop-ImageServer $server
+}
+
+Describe 'Remote datasets' -Skip:$noEmulators {
+    It 'builds the same dataset in Azurite, from a list in Azurite, as on a local folder' {
+        $summary = Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/one' @job
+
+        $summary.OutputFolder | Should -Be 'az://data/one'
+        $summary.Count | Should -Be 45
+        Get-Fingerprint 'az://data/one' | Should -Be $reference
+        $statistics = Get-DatasetStatistics 'az://data/one'
+        ($statistics.Count, $statistics.Successes, $statistics.PlannedShards, $statistics.IsComplete) | Should -Be @(45, 43, 5, $true)
+    }
+
+    It 'builds the same dataset in S3, through a full blob URL list with a SAS' {
+        $sasList = "$($azurite.Endpoint)/data/lists/urls.txt?$(New-AzuriteSas $azurite -Permissions 'rl')"
+
+        Invoke-Img2Dataset -UrlList $sasList -OutputFolder 's3://data/one' @job | Out-Null
+
+        Get-Fingerprint 's3://data/one' | Should -Be $reference
+        (Get-DatasetStatistics 's3://data/one').IsComplete | Should -BeTrue
+    }
+
+    It 'resumes a remote dataset: complete shards are kept, nothing is downloaded again' {
+        $again = Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/one' @job -WarningAction SilentlyContinue
+
+        $again.Count | Should -Be 0
+        $again.ShardsSkipped | Should -Be 5
+    }
+
+    It 'exports pipeline samples to a remote location and reads the list back with Import-UrlList' {
+        $rows = @(Import-UrlList 'az://data/lists/urls.txt')
+        $rows.Count | Should -Be 45
+
+        $rows | Select-Object -First 12 | Invoke-ImageDownload -AllowPrivateNetwork | Export-WebDataset -OutputFolder 'az://data/exported' | Out-Null
+
+        (Get-DatasetStatistics 'az://data/exported').Count | Should -Be 12
+    }
+}
+
+Describe 'Many workers, one dataset' -Skip:$noEmulators {
+    It 'three worker processes at once write the dataset one worker writes' {
+        $workers = 0..2 | ForEach-Object { Start-Worker 'az://data/three' $_ 3 }
+        $workers | ForEach-Object { $_.WaitForExit(); $_.ExitCode | Should -Be 0 }
+
+        Get-Fingerprint 'az://data/three' | Should -Be $reference
+        $statistics = Get-DatasetStatistics 'az://data/three'
+        ($statistics.Count, $statistics.PlannedShards, $statistics.IsComplete) | Should -Be @(45, 5, $true)
+    }
+
+    It 'a worker killed half-way is re-run alone and completes the dataset' {
+        # Worker 0 of 2 owns shards 0, 2 and 4: kill it once shard 0 is uploaded.
+        $killed = Start-Worker 'az://data/killed' 0 2
+        $deadline = [DateTime]::UtcNow.AddSeconds(60)
+        while ([DateTime]::UtcNow -lt $deadline -and -not (@(Get-DatasetStatistics 'az://data/killed' -ErrorAction Ignore).Shards -ge 1)) { Start-Sleep -Milliseconds 100 }
+        $killed.Kill($true); $killed.WaitForExit()
+        (Start-Worker 'az://data/killed' 1 2).WaitForExit()
+
+        $partial = Get-DatasetStatistics 'az://data/killed'
+        $partial.IsComplete | Should -BeFalse
+        $partial.MissingShards | Should -Contain '00004'
+
+        (Start-Worker 'az://data/killed' 0 2).WaitForExit()
+
+        (Get-DatasetStatistics 'az://data/killed').IsComplete | Should -BeTrue
+        Get-Fingerprint 'az://data/killed' | Should -Be $reference
+    }
+
+    It 'reads the worker from Azure Pipelines'' variables, explicit values winning' {
+        $env:SYSTEM_JOBPOSITIONINPHASE = '2'; $env:SYSTEM_TOTALJOBSINPHASE = '5'
+        try {
+            $summary = Invoke-Img2Dataset $list (Join-Path $TestDrive 'pipelines') @job
+            $explicit = Invoke-Img2Dataset $list (Join-Path $TestDrive 'explicit') @job -WorkerIndex 0 -WorkerCount 1
+        }
+        finally { Remove-Item env:SYSTEM_JOBPOSITIONINPHASE, env:SYSTEM_TOTALJOBSINPHASE }
+
+        # Position 2 of 5 is worker 1: shard 1 alone, 10 rows.
+        $summary.Count | Should -Be 10
+        (Get-DatasetSample (Join-Path $TestDrive 'pipelines')).Shard | Select-Object -Unique | Should -Be '00001'
+        # The other workers' shards are what the local folder still misses.
+        (Get-DatasetStatistics (Join-Path $TestDrive 'pipelines')).MissingShards | Should -Be @('00000', '00002', '00003', '00004')
+        $explicit.Count | Should -Be 45
+    }
+
+    It 'says a Kubernetes Indexed Job needs -WorkerCount' {
+        $env:JOB_COMPLETION_INDEX = '3'
+        try { { Invoke-Img2Dataset $list (Join-Path $TestDrive 'k8s') @job } | Should -Throw '*JOB_COMPLETION_INDEX*-WorkerCount*' }
+        finally { Remove-Item env:JOB_COMPLETION_INDEX }
+    }
+}
+
+Describe 'A location that cannot be used fails before any work' -Skip:$noEmulators {
+    It 'names the fault of <Case>' -ForEach @(
+        @{ Case = 'a wrong account key'; Output = 'az://data/bad-key'; Setup = { $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString -replace 'AccountKey=[^;]+', "AccountKey=$([Convert]::ToBase64String([byte[]]::new(64)))" }; Message = '*credential (AZURE_STORAGE_CONNECTION_STRING) was refused*' }
+        @{ Case = 'a missing container'; Output = 'az://nocontainer/x'; Setup = {}; Message = "*the container 'nocontainer' does not exist*" }
+        @{ Case = 'a read-only SAS'; Output = 'SAS'; Setup = {}; Message = '*may read but not write here*' }
+        # s3rver checks the access key id, not SigV4 signatures: an unknown key id is what it can refuse.
+        @{ Case = 'an unknown AWS access key'; Output = 's3://data/bad-key'; Setup = { $env:AWS_ACCESS_KEY_ID = 'NOSUCHKEY' }; Message = '*AWS credentials were refused (InvalidAccessKeyId)*' }
+        @{ Case = 'a missing bucket'; Output = 's3://nobucket/x'; Setup = {}; Message = "*the bucket 'nobucket' does not exist*" }
+    ) {
+        $output = if ($Output -eq 'SAS') { "$($azurite.Endpoint)/data/readonly?$(New-AzuriteSas $azurite -Permissions 'rl')" } else { $Output }
+        $group = [guid]::NewGuid().ToString('N')
+        $probe = Join-Path $TestDrive "$group.txt"
+        "$base/images/8x8/1.jpg?group=$group" | Set-Content $probe
+        . $Setup
+        try {
+            { Invoke-Img2Dataset $probe $output -AllowPrivateNetwork } | Should -Throw $Message -ErrorId 'RemoteLocationUnavailable,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        }
+        finally {
+            $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString; $env:AWS_ACCESS_KEY_ID = $s3.AccessKey
+        }
+        (Invoke-RestMethod "$base/_control/peak?group=$group").requests | Should -Be 0
+    }
+}
