@@ -128,6 +128,7 @@ function Invoke-Benchmarks {
         foreach ($count in 10000, 1000000) {
             Invoke-Native dotnet $bench job --server $server.BaseUrl --count $count --format dummy --resize off --work $WorkFolder
         }
+        Invoke-RemoteBenchmarks -Root $Root -Bench $bench -Server $server -WorkFolder $WorkFolder
         # A hostile web: the job must end with every row accounted for, within its memory goal.
         Invoke-Native dotnet $bench soak --server $server.BaseUrl --count 20000 --work $WorkFolder
     }
@@ -147,6 +148,33 @@ function New-ModulePackage {
     try { Publish-PSResource -Path $ModulePath -Repository $repository }
     finally { Unregister-PSResourceRepository -Name $repository }
     Get-ChildItem $Destination -Filter 'Img2Dataset.*.nupkg'
+}
+
+function Invoke-RemoteBenchmarks {
+    # The same jobs into Azurite as into a local folder: upload throughput next to the local figure, and memory on
+    # 10,000 and 100,000 URLs. Azurite runs on the same two cores, so it costs the job CPU a real account would not.
+    param([string] $Root, [string] $Bench, $Server, [string] $WorkFolder)
+    $emulators = Join-Path $Root 'tests/StorageEmulators'
+    Install-StorageEmulators -Folder $emulators
+    if (-not (Test-Path (Join-Path $emulators 'node_modules/.bin/azurite-blob'))) { return }
+    $azurite = Start-Azurite -Folder $emulators
+    $saved = $env:AZURE_STORAGE_CONNECTION_STRING
+    try {
+        $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
+        New-AzuriteContainer $azurite 'bench'
+        foreach ($output in 'local', 'az://bench/border') {
+            Invoke-Native dotnet $Bench job --server $Server.BaseUrl --count 10000 --format webdataset --resize border --work $WorkFolder --signals on --output $output
+        }
+        foreach ($count in 10000, 100000) {
+            foreach ($output in 'local', "az://bench/noreencode-$count") {
+                Invoke-Native dotnet $Bench job --server $Server.BaseUrl --count $count --format webdataset --resize off --work $WorkFolder --signals on --output $output
+            }
+        }
+    }
+    finally {
+        $env:AZURE_STORAGE_CONNECTION_STRING = $saved
+        Stop-ListeningProcess $azurite
+    }
 }
 
 function Install-StorageEmulators {
@@ -192,6 +220,20 @@ function Start-S3rver {
     foreach ($name in $Bucket) { $start.ArgumentList.Add('--configure-bucket'); $start.ArgumentList.Add($name) }
     $process = Start-ListeningProcess $start $port
     [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; AccessKey = 'S3RVER'; SecretKey = 'S3RVER' }
+}
+
+function New-AzuriteSas {
+    # An account SAS for Azurite's blob service (string-to-sign of version 2021-08-06), with the given permissions.
+    param([Parameter(Mandatory)] $Azurite, [string] $Permissions = 'rwdlac')
+    $expiry = '2099-01-01T00:00:00Z'
+    $toSign = "$($Azurite.Account)`n$Permissions`nb`nsco`n`n$expiry`n`nhttps,http`n2021-08-06`n`n"
+    $hmac = [Security.Cryptography.HMACSHA256]::new([Convert]::FromBase64String($Azurite.Key))
+    $signature = [Convert]::ToBase64String($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes($toSign)))
+    "sv=2021-08-06&ss=b&srt=sco&sp=$Permissions&se=$expiry&spr=https,http&sig=$([uri]::EscapeDataString($signature))"
+}
+
+function New-AzuriteContainer([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name) {
+    Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?restype=container&$(New-AzuriteSas $Azurite)" | Out-Null
 }
 
 function Get-FreeTcpPort {

@@ -20,14 +20,15 @@ internal static class JobBenchmark
     // The transform benchmark's corpus sizes, so the two throughputs compare.
     private static readonly string[] Sizes = ["448x336", "512x384", "640x480", "400x600", "800x533"];
 
-    public static async Task<int> RunAsync(string server, int count, string format, bool resize, string workFolder, bool signals)
+    /// <param name="remote">A remote location to write to (az://, s3://) instead of a local folder of the work folder.</param>
+    public static async Task<int> RunAsync(string server, int count, string format, bool resize, string workFolder, bool signals, string? remote = null)
     {
         var baseUrl = server.TrimEnd('/');
         Directory.CreateDirectory(workFolder);
         // Written anew each run: the server's port changes.
         var list = Path.Combine(workFolder, $"job-urls-{count}.txt");
         await File.WriteAllLinesAsync(list, Enumerable.Range(0, count).Select(i => Url(baseUrl, i % DistinctImages) + $"?n={i}"));
-        var output = Path.Combine(workFolder, $"job-{format}-{(resize ? "border256" : "noreencode")}-{count}");
+        var output = remote ?? Path.Combine(workFolder, $"job-{format}-{(resize ? "border256" : "noreencode")}-{count}");
         var options = new JobOptions
         {
             UrlList = [list],
@@ -51,11 +52,15 @@ internal static class JobBenchmark
         process.Refresh();
         var siteFiles = await SiteFileHitsAsync(baseUrl) - siteFilesBefore;
         Console.WriteLine($"job {count:N0} urls -> {(resize ? "border-256 jpg q95" : "no re-encoding")} -> {format}, consent signals {(signals ? "on" : "off")} " +
-                          $"({siteFiles} site-file requests): {summary.Successes:N0} ok, " +
+                          $"({siteFiles} site-file requests) into {(remote is null ? "a local folder" : remote)}: {summary.Successes:N0} ok, " +
+                          $"{summary.BytesWritten / (1024.0 * 1024) / summary.Duration.TotalSeconds:N1} MB/s written, " +
                           $"{summary.ImagesPerSecond:N0} images/s, {(process.TotalProcessorTime - cpuBefore).TotalMilliseconds / count:N2} ms CPU/image (client), " +
                           $"peak working set {process.PeakWorkingSet64 / (1024.0 * 1024):N0} MB");
         Console.WriteLine($"  {GcFigures.Now().Since(gcBefore, count)}");
-        Directory.Delete(output, recursive: true);
+        if (remote is null)
+        {
+            Directory.Delete(output, recursive: true);
+        }
         return summary.Successes == count ? 0 : 1;
     }
 

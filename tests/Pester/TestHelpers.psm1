@@ -48,20 +48,6 @@ function Get-StorageEmulatorsFolder {
     if (Test-Path (Join-Path $folder 'node_modules/.bin/azurite-blob')) { $folder }
 }
 
-function New-AzuriteSas {
-    # An account SAS for Azurite's blob service (string-to-sign of version 2021-08-06), with the given permissions.
-    param([Parameter(Mandatory)] $Azurite, [string] $Permissions = 'rwdlac')
-    $expiry = '2099-01-01T00:00:00Z'
-    $toSign = "$($Azurite.Account)`n$Permissions`nb`nsco`n`n$expiry`n`nhttps,http`n2021-08-06`n`n"
-    $hmac = [Security.Cryptography.HMACSHA256]::new([Convert]::FromBase64String($Azurite.Key))
-    $signature = [Convert]::ToBase64String($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes($toSign)))
-    "sv=2021-08-06&ss=b&srt=sco&sp=$Permissions&se=$expiry&spr=https,http&sig=$([uri]::EscapeDataString($signature))"
-}
-
-function New-AzuriteContainer([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name) {
-    Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?restype=container&$(New-AzuriteSas $Azurite)" | Out-Null
-}
-
 function Send-AzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $File) {
     Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?$(New-AzuriteSas $Azurite)" -InFile $File -Headers @{ 'x-ms-blob-type' = 'BlockBlob' } | Out-Null
 }

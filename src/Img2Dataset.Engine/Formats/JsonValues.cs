@@ -2,9 +2,34 @@ using System.Text.Json;
 
 namespace Img2Dataset.Engine.Formats;
 
-/// <summary>JSON values as plain CLR values: string, long or double, bool, null, object?[] and dictionaries.</summary>
+/// <summary>
+/// JSON values as plain CLR values: string, long or double, bool, null, object?[] and dictionaries. Only plain values
+/// leave the engine: System.Text.Json's own types never cross into the cmdlets' assembly, which may bind to another
+/// copy of System.Text.Json than the engine's load context does.
+/// </summary>
 public static class JsonValues
 {
+    /// <summary>The members of the JSON object <paramref name="json"/> holds, in order.</summary>
+    /// <exception cref="InvalidDataException">The text is not JSON, or not a JSON object.</exception>
+    public static IReadOnlyList<JsonMember> ReadObject(string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"not JSON: {e.Message}", e);
+        }
+        using var _ = document;
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"expected a JSON object, found {document.RootElement.ValueKind}");
+        }
+        return document.RootElement.EnumerateObject().Select(p => new JsonMember(p.Name, ToClr(p.Value), p.Value.GetRawText())).ToList();
+    }
+
     public static object? ToClr(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => element.GetString(),

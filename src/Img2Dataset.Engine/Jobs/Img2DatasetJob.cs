@@ -47,7 +47,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         var output = remote is null ? Path.GetFullPath(options.OutputFolder) : StagingFolder(options.OutputFolder, options.Worker);
         using var folderLock = OutputFolderLock.Acquire(output, options.Worker);
         var (done, startShard) = await PrepareOutputAsync(output, remote, cancellationToken);
-        Verbose($"Reading {string.Join(", ", given.UrlList)} into {given.OutputFolder} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode, {options.Worker})");
+        Verbose($"Reading {string.Join(", ", given.UrlList)} into {given.OutputFolder} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode{(options.Worker.Count > 1 ? $", {options.Worker}" : "")})");
         if (done.Count > 0)
         {
             Verbose($"Skipping {done.Count} complete shards: {string.Join(", ", done.Order().Take(20))}{(done.Count > 20 ? ", …" : "")}");
@@ -84,7 +84,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             }
             reporter.Report(force: true);
             return new JobSummary(remote is null ? output : given.OutputFolder, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
-                reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10));
+                reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10)) { BytesWritten = reporter.BytesWritten };
         }
         finally
         {
@@ -260,6 +260,7 @@ public sealed class Img2DatasetJob(JobOptions options)
                     : $"Shard {completed.Name} written, {completed.Successes} of {completed.Count} succeeded; uploading to {remote.Store.Location.Describe(completed.Name)}");
                 remote?.Publish(completed, Log, token);
                 reporter.ShardsWritten++;
+                reporter.BytesWritten += completed.Bytes;
                 shardSlots.Release();
                 reporter.Report(force: true);
             }
@@ -336,6 +337,8 @@ public sealed class Img2DatasetJob(JobOptions options)
         private TimeSpan? last;
 
         public int ShardsWritten { get; set; }
+
+        public long BytesWritten { get; set; }
 
         public void Report(bool force)
         {

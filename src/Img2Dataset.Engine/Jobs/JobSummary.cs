@@ -5,5 +5,8 @@ public sealed record JobSummary(string OutputFolder, long Count, long Successes,
     TimeSpan Duration, int ShardsWritten, int ShardsSkipped, IReadOnlyList<int> ShardsFailed, IReadOnlyList<KeyValuePair<string, int>> TopErrors)
 {
     public double ImagesPerSecond => Count / Math.Max(Duration.TotalSeconds, 0.001);
+
+    /// <summary>The bytes of the shards this run wrote (images, metadata and stats), uploaded ones included.</summary>
+    public long BytesWritten { get; init; }
     public double SuccessRate => Count == 0 ? 0 : (double)Successes / Count;
 }
