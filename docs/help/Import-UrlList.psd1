@@ -18,7 +18,7 @@ Invoke-ImageDownload turns it into a failed_to_download record without touching 
 metadata accounts for every input row, as with Invoke-Img2Dataset.
 '@
     Parameters  = @{
-        Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively. A path that names nothing is a non-terminating PathNotFound error and the others are still read.'
+        Path              = 'Input files, wildcards or folders. A folder contributes every file of the chosen format (or of any known format) in ordinal name order, not recursively. A path that names nothing is a non-terminating PathNotFound error and the others are still read. Remote lists (az://container/path, a blob URL with or without a SAS, s3://bucket/path: an object, a prefix, or a wildcard in the last segment) are copied to a temporary folder, streamed, and read from there.'
         LiteralPath       = 'Input files or folders taken as written (so list[1].csv works); bound from Get-ChildItem''s items by their PSPath.'
         HashColumn        = 'A column holding the expected hash of each image, for hash verification by the downloader.'
         AdditionalColumns = 'More input columns to keep on each row, in this order, for the dataset metadata. Names img2dataset writes itself (key, url, caption, status, error_message, width, height, original_width, original_height, exif, md5, sha256, sha512) are refused.'
