@@ -14,6 +14,14 @@ public sealed class ImageServerFixture : IAsyncLifetime
     /// <summary>The same path over HTTPS, served with a self-signed certificate.</summary>
     public Uri SecureUrl(string pathAndQuery) => new(host?.SecureAddress ?? throw new InvalidOperationException("The server has not started."), pathAndQuery);
 
+    /// <summary>Sets what the server serves at a control endpoint: "robots" (robots.txt) or "tdmrep" (tdmrep.json), with faults in the query.</summary>
+    public async Task PutControlAsync(string endpoint, string body, string query = "")
+    {
+        using var client = new HttpClient();
+        using var response = await client.PutAsync(Url($"_control/{endpoint}?{query}"), new StringContent(body));
+        response.EnsureSuccessStatusCode();
+    }
+
     public async Task InitializeAsync() => host = await ImageServerHost.StartAsync(fixturesFolder: ReferenceFixtures.Folder);
 
     public async Task DisposeAsync()

@@ -28,7 +28,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task ATdmRepFileReservationRefusesWithTheRuleThePolicyAndTheFile()
     {
-        await SetTdmRep("""[{"location": "/images/64x64/", "tdm-reservation": 1, "tdm-policy": "https://example.com/policy.json"}, {"location": "/", "tdm-reservation": 0}]""");
+        await server.PutControlAsync("tdmrep", """[{"location": "/images/64x64/", "tdm-reservation": 1, "tdm-policy": "https://example.com/policy.json"}, {"location": "/", "tdm-reservation": 0}]""");
 
         var refused = await Fetch("images/64x64/1.jpg");
         var allowed = await Fetch("images/32x32/1.jpg");
@@ -46,7 +46,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task AResponsesTdmHeaderWinsOverTheFile()
     {
-        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("tdmrep", """[{"location": "/", "tdm-reservation": 1}]""");
 
         Assert.True((await Fetch("images/8x8/1.jpg?header=tdm-reservation:0")).Succeeded);
         Assert.Equal(OptOutSignal.TdmReservation, (await Fetch("images/8x8/2.jpg?header=tdm-reservation:1")).OptOut!.Signal);
@@ -56,11 +56,11 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task TheFileIsReadOncePerOriginForTheRun()
     {
-        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("tdmrep", """[{"location": "/", "tdm-reservation": 1}]""");
         var fetcher = Fetcher(LoopbackDownloads.Options);
         Assert.False((await fetcher.FetchAsync(Row("images/8x8/1.jpg"), CancellationToken.None)).Succeeded);
 
-        await SetTdmRep("");
+        await server.PutControlAsync("tdmrep", "");
 
         Assert.False((await fetcher.FetchAsync(Row("images/8x8/2.jpg"), CancellationToken.None)).Succeeded);
         Assert.True((await Fetch("images/8x8/2.jpg")).Succeeded);
@@ -69,8 +69,8 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task ADownloadOfManyImagesCostsOneRequestPerSiteFile()
     {
-        await SetTdmRep("""[{"location": "/nothing/", "tdm-reservation": 1}]""");
-        await SetRobots("User-agent: *\nContent-Usage: /nothing/ train-ai=n\n");
+        await server.PutControlAsync("tdmrep", """[{"location": "/nothing/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("robots", "User-agent: *\nContent-Usage: /nothing/ train-ai=n\n");
         var before = (await Hits("/robots.txt"), await Hits("/.well-known/tdmrep.json"));
         using var downloader = new ImageDownloader(LoopbackDownloads.Options);
         var rows = new PlainUrlRows();
@@ -90,7 +90,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [InlineData("""{"location": "/", "tdm-reservation": 1}""", "malformed (expected an array of rules")]
     public async Task AMalformedFileReservesNothingAndWarnsOnce(string json, string warning)
     {
-        await SetTdmRep(json);
+        await server.PutControlAsync("tdmrep", json);
         var fetcher = Fetcher(LoopbackDownloads.Options);
 
         Assert.True((await fetcher.FetchAsync(Row("images/8x8/1.jpg"), CancellationToken.None)).Succeeded);
@@ -105,7 +105,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [InlineData(500)]
     public async Task NoFileMeansNoReservation(int status)
     {
-        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""", $"status={status}");
+        await server.PutControlAsync("tdmrep", """[{"location": "/", "tdm-reservation": 1}]""", $"status={status}");
 
         Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
         Assert.Empty(warnings);
@@ -115,7 +115,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     public async Task AFileOverTheCapIsIgnoredWithAWarning()
     {
         var rules = string.Join(",", Enumerable.Repeat("""{"location": "/nothing/", "tdm-reservation": 0}""", 2000));
-        await SetTdmRep($$"""[{{rules}}, {"location": "/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("tdmrep", $$"""[{{rules}}, {"location": "/", "tdm-reservation": 1}]""");
 
         Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
         Assert.Contains("larger than 64 KiB", Assert.Single(warnings));
@@ -124,7 +124,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task IgnoringTheFileNeverRequestsIt()
     {
-        await SetTdmRep("""[{"location": "/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("tdmrep", """[{"location": "/", "tdm-reservation": 1}]""");
 
         Assert.True((await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectTdmRepFile = false })).Succeeded);
         Assert.True((await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectTdmReservation = false })).Succeeded);
@@ -158,7 +158,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task RobotsTxtAiPreferencesAreReadWithoutObeyingItsRules()
     {
-        await SetRobots("User-agent: *\nDisallow: /fixtures/\nContent-Usage: /images/64x64/ train-ai=n\nContent-Signal: /images/32x32/ search=yes, ai-train=no\n");
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /fixtures/\nContent-Usage: /images/64x64/ train-ai=n\nContent-Signal: /images/32x32/ search=yes, ai-train=no\n");
 
         var usage = await Fetch("images/64x64/1.jpg");
         var signal = await Fetch("images/32x32/1.jpg");
@@ -173,7 +173,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task AnIgnoredRobotsTxtPreferenceIsKeptAsEvidence()
     {
-        await SetRobots("User-agent: *\nContent-Signal: ai-train=no\nContent-Usage: train-ai=n\n");
+        await server.PutControlAsync("robots", "User-agent: *\nContent-Signal: ai-train=no\nContent-Usage: train-ai=n\n");
 
         var image = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectContentSignal = false });
         var both = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectContentSignal = false, RespectContentUsage = false, RespectRobotsTxt = true });
@@ -187,7 +187,7 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task AnUnreachableRobotsTxtStatesNoPreferenceAndRefusesOnlyWhenItsRulesAreObeyed()
     {
-        await SetRobots("User-agent: *\nContent-Usage: train-ai=n\n", "status=503");
+        await server.PutControlAsync("robots", "User-agent: *\nContent-Usage: train-ai=n\n", "status=503");
 
         Assert.True((await Fetch("images/8x8/1.jpg")).Succeeded);
         Assert.Equal(OptOutSignal.RobotsTxtUnreachable, (await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectRobotsTxt = true })).OptOut!.Signal);
@@ -221,8 +221,8 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     [Fact]
     public async Task TheAuditorReportsSiteSignalsAndTheInspectorEmbeddedOnes()
     {
-        await SetTdmRep("""[{"location": "/images/", "tdm-reservation": 1}]""");
-        await SetRobots("User-agent: *\nContent-Signal: /embedded/plain ai-train=no\n");
+        await server.PutControlAsync("tdmrep", """[{"location": "/images/", "tdm-reservation": 1}]""");
+        await server.PutControlAsync("robots", "User-agent: *\nContent-Signal: /embedded/plain ai-train=no\n");
         var policy = new OptOutPolicy();
         var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), SiteSignals.For(client, policy, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(5), 5);
         var inspector = new ImageOptOutInspector(Fetcher(LoopbackDownloads.Options));
@@ -249,15 +249,5 @@ public sealed class ConsentSignalTests : IAsyncLifetime
     private async Task<int> Hits(string path) =>
         JsonDocument.Parse(await client.GetStringAsync(server.Url($"_control/hits?path={Uri.EscapeDataString(path)}"))).RootElement.GetProperty("hits").GetInt32();
 
-    private async Task SetTdmRep(string json, string fault = "")
-    {
-        using var response = await client.PutAsync(server.Url("_control/tdmrep?" + fault), new StringContent(json));
-        response.EnsureSuccessStatusCode();
-    }
 
-    private async Task SetRobots(string text, string fault = "")
-    {
-        using var response = await client.PutAsync(server.Url("_control/robots?" + fault), new StringContent(text));
-        response.EnsureSuccessStatusCode();
-    }
 }

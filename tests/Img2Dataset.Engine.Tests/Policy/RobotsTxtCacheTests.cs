@@ -20,7 +20,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [Fact]
     public async Task ObeysTheHostsRobotsTxtForOurToken()
     {
-        await SetRobots("User-agent: img2dataset\nDisallow: /images/64x64/\n\nUser-agent: *\nDisallow: /\n");
+        await server.PutControlAsync("robots", "User-agent: img2dataset\nDisallow: /images/64x64/\n\nUser-agent: *\nDisallow: /\n");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
 
         Assert.False(null == await cache.CheckAsync(server.Url("images/64x64/1.jpg"), CancellationToken.None));
@@ -30,11 +30,11 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [Fact]
     public async Task FetchesOncePerHostForTheRun()
     {
-        await SetRobots("User-agent: *\nDisallow: /images/\n");
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /images/\n");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
         Assert.False(null == await cache.CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
 
-        await SetRobots("User-agent: *\nAllow: /\n");
+        await server.PutControlAsync("robots", "User-agent: *\nAllow: /\n");
 
         Assert.False(null == await cache.CheckAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
         Assert.True(null == await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/2.jpg"), CancellationToken.None));
@@ -43,7 +43,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [Fact]
     public async Task AMissingRobotsTxtAllowsEverything()
     {
-        await SetRobots("");
+        await server.PutControlAsync("robots", "");
         var cache = new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5));
         Assert.True(null == await cache.CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
     }
@@ -62,7 +62,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [InlineData("status=429", "robots.txt unreachable: HTTP 429")]
     public async Task AnUnreachableRobotsTxtIsItsOwnSignalNotACreatorsRule(string fault, string reason)
     {
-        await SetRobots("User-agent: *\nAllow: /\n", fault);
+        await server.PutControlAsync("robots", "User-agent: *\nAllow: /\n", fault);
 
         var refused = await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None);
 
@@ -77,7 +77,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [InlineData("redirects=6")]
     public async Task AnUnavailableRobotsTxtAllowsEverything(string fault)
     {
-        await SetRobots("User-agent: *\nDisallow: /\n", fault);
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /\n", fault);
 
         Assert.Null(await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None));
     }
@@ -88,7 +88,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [InlineData("encoding=br")]
     public async Task FollowsFiveRedirectsAndDecodesContentEncodings(string fault)
     {
-        await SetRobots("User-agent: *\nDisallow: /images/\n", fault);
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /images/\n", fault);
 
         var refused = await new RobotsTxtCache(client, "img2dataset", TimeSpan.FromSeconds(5)).CheckAsync(server.Url("images/8x8/1.jpg"), CancellationToken.None);
 
@@ -100,7 +100,7 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
     [Fact]
     public async Task AnImageReachedThroughARedirectIsCheckedAgainstTheTargetHostsRobotsTxt()
     {
-        await SetRobots("User-agent: *\nDisallow: /images/64x64/\n");
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /images/64x64/\n");
         var otherHost = new UriBuilder(server.Url("images/64x64/1.jpg")) { Host = "localhost" }.Uri;
         var options = new DownloadOptions { Fetch = new FetchOptions { AllowPrivateNetwork = true }, OptOut = new OptOutPolicy { RespectRobotsTxt = true } };
         var row = new Img2Dataset.Engine.Input.PlainUrlRows().Next(server.Url($"images/8x8/1.jpg?location={Uri.EscapeDataString(otherHost.AbsoluteUri)}").AbsoluteUri);
@@ -111,9 +111,4 @@ public sealed class RobotsTxtCacheTests : IAsyncLifetime
         Assert.Equal(new UriBuilder(server.Url("robots.txt")) { Host = "localhost" }.Uri.AbsoluteUri, image.OptOut.Source);
     }
 
-    private async Task SetRobots(string text, string fault = "")
-    {
-        using var response = await client.PutAsync(server.Url("_control/robots?" + fault), new StringContent(text));
-        response.EnsureSuccessStatusCode();
-    }
 }
