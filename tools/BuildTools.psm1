@@ -3,7 +3,9 @@ Set-StrictMode -Version Latest
 
 function Invoke-Native {
     # Runs a native command and fails the build when it fails. Plain $args, so that "-c" is the tool's, not PowerShell's.
-    $Command, $Arguments = $args
+    # An array even for one argument: splatting a lone string would pass its characters one by one.
+    $Command = $args[0]
+    $Arguments = @($args | Select-Object -Skip 1)
     & $Command @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$Command $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
 }
@@ -18,7 +20,8 @@ function Get-PwshLauncher {
 function Invoke-ChildPwsh {
     # Runs a script in a fresh pwsh so that module assemblies loaded by it never lock or leak into the build session.
     # Usage: Invoke-ChildPwsh SCRIPT [-Name value ...]; plain $args, passed on as they are.
-    $File, $Arguments = $args
+    $File = $args[0]
+    $Arguments = @($args | Select-Object -Skip 1)
     $launcher = Get-PwshLauncher
     & $launcher[0] @($launcher | Select-Object -Skip 1) -NoProfile -NonInteractive -File $File @Arguments | Out-Host
     if ($LASTEXITCODE -ne 0) { throw "$File failed with exit code $LASTEXITCODE" }

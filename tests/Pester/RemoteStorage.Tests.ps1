@@ -97,6 +97,20 @@ Describe 'Remote datasets' -Skip:$noEmulators {
         $again.ShardsSkipped | Should -Be 5
     }
 
+    It 'deletes a killed upload''s leftovers before writing that shard again' {
+        $leftover = Join-Path $TestDrive 'leftover.bin'
+        [IO.File]::WriteAllBytes($leftover, [byte[]]::new(1000))
+        Send-AzuriteBlob $azurite 'data/leftover/00004.tfrecord' $leftover
+        (Get-DatasetStatistics 'az://data/leftover').IncompleteShards | Should -Be '00004'
+
+        Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/leftover' @job | Out-Null
+
+        $after = Get-DatasetStatistics 'az://data/leftover'
+        $after.IncompleteShards | Should -BeNullOrEmpty
+        $after.IsComplete | Should -BeTrue
+        Get-Fingerprint 'az://data/leftover' | Should -Be $reference
+    }
+
     It 'exports pipeline samples to a remote location and reads the list back with Import-UrlList' {
         $rows = @(Import-UrlList 'az://data/lists/urls.txt')
         $rows.Count | Should -Be 45
