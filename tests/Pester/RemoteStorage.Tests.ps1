@@ -44,10 +44,10 @@ BeforeAll {
         }
     }
 
-    function Start-Worker([string] $Output, [int] $Index, [int] $Count) {
+    function Start-Worker([string] $Output, [int] $Index, [int] $Count, [int] $ThrottleLimit = 4) {
         # A worker in its own pwsh process, as a parallel CI job would run it.
         $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList az://data/lists/urls.txt -OutputFolder $Output " +
-            "-SamplesPerShard 10 -ImageSize 8 -ThrottleLimit 4 -AllowPrivateNetwork -OutputFormat webdataset -WorkerIndex $Index -WorkerCount $Count | Out-Null"
+            "-SamplesPerShard 10 -ImageSize 8 -ThrottleLimit $ThrottleLimit -AllowPrivateNetwork -OutputFormat webdataset -WorkerIndex $Index -WorkerCount $Count | Out-Null"
         $launcher = Get-PwshLauncher
         $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
         foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand',
@@ -132,8 +132,8 @@ Describe 'Many workers, one dataset' -Skip:$noEmulators {
     }
 
     It 'a worker killed half-way is re-run alone and completes the dataset' {
-        # Worker 0 of 2 owns shards 0, 2 and 4: kill it once shard 0 is uploaded.
-        $killed = Start-Worker 'az://data/killed' 0 2
+        # Worker 0 of 2 owns shards 0, 2 and 4: one download at a time (a second per shard), killed once shard 0 is uploaded.
+        $killed = Start-Worker 'az://data/killed' 0 2 -ThrottleLimit 1
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while ([DateTime]::UtcNow -lt $deadline -and -not (@(Get-DatasetStatistics 'az://data/killed' -ErrorAction Ignore).Shards -ge 1)) { Start-Sleep -Milliseconds 100 }
         $killed.Kill($true); $killed.WaitForExit()

@@ -2,6 +2,7 @@ using Azure;
 using Azure.Identity;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace Img2Dataset.Engine.Storage;
 
@@ -108,18 +109,26 @@ public sealed class AzureBlobStore : IObjectStore
         await container.GetBlobClient(Location.Key(name)).OpenReadAsync(cancellationToken: cancellationToken);
 
     /// <summary>
-    /// Streams the file in blocks of 4 MiB, two in flight: the SDK buffers each block it sends in parallel, in arrays
-    /// it rents from the shared pool, which keeps up to eight of a size per core; small blocks keep both the live
-    /// buffers (16 MiB for the two uploads) and what the pool holds on to small, whatever the shard's size.
+    /// Streams the file as a block blob, one 4 MiB block at a time through one buffer of this upload, then commits
+    /// the block list (the blob appears whole, or not at all). The SDK's own parallel upload rents its block buffers
+    /// from the shared array pool, whose per-thread caches kept up to a hundred megabytes more as a job went on.
     /// </summary>
     public async Task UploadAsync(string name, string localFile, CancellationToken cancellationToken)
     {
+        var blob = container.GetBlockBlobClient(Location.Key(name));
         await using var file = File.OpenRead(localFile);
-        var options = new BlobUploadOptions
+        var buffer = new byte[BlockSize];
+        var blocks = new List<string>();
+        int read;
+        while ((read = await file.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken)) > 0)
         {
-            TransferOptions = new Azure.Storage.StorageTransferOptions { InitialTransferSize = BlockSize, MaximumTransferSize = BlockSize, MaximumConcurrency = 2 },
-        };
-        await container.GetBlobClient(Location.Key(name)).UploadAsync(file, options, cancellationToken);
+            // Block ids of one blob must all have the same length.
+            var id = Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(blocks.Count.ToString("D8", System.Globalization.CultureInfo.InvariantCulture)));
+            using var block = new MemoryStream(buffer, 0, read, writable: false);
+            await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
+            blocks.Add(id);
+        }
+        await blob.CommitBlockListAsync(blocks, cancellationToken: cancellationToken);
     }
 
     private const int BlockSize = 4 * 1024 * 1024;
