@@ -16,6 +16,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     private RemoteDatasetOutput? remote;
     private string? staging;
     private HashSet<int> remoteShards = [];
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> uploadFailures = new();
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
     [ValidateNotNull]
@@ -77,10 +78,10 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     protected override void EndProcessing()
     {
         var summaries = assembler!.CompleteAll().Select(Published).ToList();
-        foreach (var failed in remote?.DrainAsync().GetAwaiter().GetResult() ?? [])
+        remote?.DrainAsync().GetAwaiter().GetResult();
+        while (uploadFailures.TryDequeue(out var failure))
         {
-            WriteError(new ErrorRecord(new IOException($"Shard {failed} could not be uploaded to {OutputFolder}."), "ShardUploadFailed",
-                ErrorCategory.WriteError, OutputFolder));
+            WriteError(new ErrorRecord(new IOException(failure), "ShardUploadFailed", ErrorCategory.WriteError, OutputFolder));
         }
         WriteObject(summaries, enumerateCollection: true);
     }
@@ -92,7 +93,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
         {
             return summary;
         }
-        remote.Publish(summary, _ => { }, CancellationToken.None);
+        remote.Publish(summary, uploadFailures.Enqueue, CancellationToken.None);
         return summary with { Path = remote.Store.Location.Describe(System.IO.Path.GetFileName(summary.Path)) };
     }
 
