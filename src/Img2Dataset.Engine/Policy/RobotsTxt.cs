@@ -79,6 +79,9 @@ public sealed class RobotsTxt
         return new RobotsTxt(groups, null, null);
     }
 
+    /// <summary>The same file with only the groups <paramref name="token"/> can be judged by: its own, else the <c>*</c> groups.</summary>
+    public RobotsTxt For(string token) => everything is null ? new RobotsTxt(Applicable(token), null, null) : this;
+
     /// <summary>Whether <paramref name="pathAndQuery"/> (as sent, starting with '/') may be fetched by <paramref name="token"/>.</summary>
     public bool IsAllowed(string pathAndQuery, string token) => Match(pathAndQuery, token) is null;
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 
 namespace Img2Dataset.Engine.Policy;
@@ -10,11 +9,19 @@ namespace Img2Dataset.Engine.Policy;
 /// which like Google we take as the server's trouble; 5xx, 429 and network failures mean unreachable, so everything is
 /// disallowed (§2.3.1.4), and the evidence says so apart from a creator's rule.
 /// </summary>
-public sealed class RobotsTxtCache(HttpClient client, string userAgentToken, TimeSpan timeout)
+public sealed class RobotsTxtCache
 {
     public const int MaxBytes = 500 * 1024;
-    private readonly ConcurrentDictionary<string, Lazy<Task<RobotsTxt>>> byOrigin = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SiteFileFetcher fetcher = new(client, timeout);
+    private readonly string userAgentToken;
+
+    public RobotsTxtCache(HttpClient client, string userAgentToken, TimeSpan timeout, int capacity = OriginCache<RobotsTxt>.DefaultCapacity)
+    {
+        this.userAgentToken = userAgentToken;
+        fetcher = new SiteFileFetcher(client, timeout);
+        byOrigin = new OriginCache<RobotsTxt>(origin => FetchAsync(new Uri(origin + "/robots.txt")), capacity);
+    }
+    private readonly SiteFileFetcher fetcher;
+    private readonly OriginCache<RobotsTxt> byOrigin;
 
     public string UserAgentToken => userAgentToken;
 
@@ -36,9 +43,7 @@ public sealed class RobotsTxtCache(HttpClient client, string userAgentToken, Tim
     }
 
     /// <summary>The robots.txt of <paramref name="url"/>'s origin, fetched on the first call for it.</summary>
-    public Task<RobotsTxt> GetAsync(Uri url, CancellationToken cancellationToken) =>
-        byOrigin.GetOrAdd(url.GetLeftPart(UriPartial.Authority), origin => new Lazy<Task<RobotsTxt>>(() => FetchAsync(new Uri(origin + "/robots.txt"))))
-            .Value.WaitAsync(cancellationToken);
+    public Task<RobotsTxt> GetAsync(Uri url, CancellationToken cancellationToken) => byOrigin.GetAsync(url, cancellationToken);
 
     public static Uri RobotsUrl(Uri url) => new(url.GetLeftPart(UriPartial.Authority) + "/robots.txt");
 
@@ -57,6 +62,7 @@ public sealed class RobotsTxtCache(HttpClient client, string userAgentToken, Tim
         {
             return RobotsTxt.UnreachableBecause($"robots.txt unreachable: {file.Failure}");
         }
-        return RobotsTxt.Parse(Encoding.UTF8.GetString(body), file.Truncated);
+        // Only the groups that can apply to us are kept: most of a large file addresses other crawlers.
+        return RobotsTxt.Parse(Encoding.UTF8.GetString(body), file.Truncated).For(userAgentToken);
     }
 }

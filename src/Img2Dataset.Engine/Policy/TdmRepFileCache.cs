@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
@@ -8,17 +6,25 @@ namespace Img2Dataset.Engine.Policy;
 /// failure or a redirect away means no file; a file over 64 KiB, or one that does not parse, means no reservation
 /// and one warning naming the file and the fault.
 /// </summary>
-public sealed class TdmRepFileCache(SiteFileFetcher fetcher, Action<string> warn)
+public sealed class TdmRepFileCache
 {
     public const int MaxBytes = 64 * 1024;
     public const string WellKnownPath = "/.well-known/tdmrep.json";
-    private readonly ConcurrentDictionary<string, Lazy<Task<TdmRepFile>>> byOrigin = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SiteFileFetcher fetcher;
+    private readonly Action<string> warn;
+    private readonly OriginCache<TdmRepFile> byOrigin;
+
+    public TdmRepFileCache(SiteFileFetcher fetcher, Action<string> warn, int capacity = OriginCache<TdmRepFile>.DefaultCapacity)
+    {
+        this.fetcher = fetcher;
+        this.warn = warn;
+        byOrigin = new OriginCache<TdmRepFile>(origin => FetchAsync(new Uri(origin + WellKnownPath)), capacity);
+    }
 
     /// <summary>The rule of the origin's file that applies to <paramref name="url"/>; null when there is none.</summary>
     public async Task<TdmRepRule?> MatchAsync(Uri url, CancellationToken cancellationToken)
     {
-        var file = await byOrigin.GetOrAdd(url.GetLeftPart(UriPartial.Authority), origin => new Lazy<Task<TdmRepFile>>(() => FetchAsync(new Uri(origin + WellKnownPath))))
-            .Value.WaitAsync(cancellationToken);
+        var file = await byOrigin.GetAsync(url, cancellationToken);
         return file.Match(url.PathAndQuery);
     }
 
