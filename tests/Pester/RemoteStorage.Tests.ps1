@@ -90,6 +90,18 @@ Describe 'Remote datasets' -Skip:$noEmulators {
         (Get-DatasetStatistics 's3://data/one').IsComplete | Should -BeTrue
     }
 
+    It 'never shows or saves a SAS: summary, messages and config.json have it redacted' {
+        $sas = New-AzuriteSas $azurite
+        $summary = Invoke-Img2Dataset -UrlList "$($azurite.Endpoint)/data/lists/urls.txt?$sas" -OutputFolder "$($azurite.Endpoint)/data/sas-out?$sas" @job -Verbose 4>&1 |
+            Tee-Object -Variable streams | Where-Object { $_ -is [Img2Dataset.JobSummary] }
+
+        $summary.OutputFolder | Should -Be "$($azurite.Endpoint)/data/sas-out?<SAS>"
+        ($streams | Out-String) | Should -Not -BeLike '*sig=*'
+        $config = Invoke-RestMethod "$($azurite.Endpoint)/data/sas-out/.img2dataset/config.json?$sas"
+        $config.output_folder | Should -Be "$($azurite.Endpoint)/data/sas-out?<SAS>"
+        $config.url_list | Should -Be "$($azurite.Endpoint)/data/lists/urls.txt?<SAS>"
+    }
+
     It 'resumes a remote dataset: complete shards are kept, nothing is downloaded again' {
         $again = Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/one' @job -WarningAction SilentlyContinue
 
@@ -114,6 +126,8 @@ Describe 'Remote datasets' -Skip:$noEmulators {
     It 'exports pipeline samples to a remote location and reads the list back with Import-UrlList' {
         $rows = @(Import-UrlList 'az://data/lists/urls.txt')
         $rows.Count | Should -Be 45
+        # Rows name the remote list, not its temporary copy.
+        $rows[0].SourceFile | Should -Be 'az://data/lists/urls.txt'
 
         $rows | Select-Object -First 12 | Invoke-ImageDownload -AllowPrivateNetwork | Export-WebDataset -OutputFolder 'az://data/exported' | Out-Null
 

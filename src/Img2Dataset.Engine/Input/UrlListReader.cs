@@ -32,8 +32,14 @@ public sealed class UrlListReader
 
     /// <summary>Reads a file, or every input file of a folder in name order.</summary>
     /// <exception cref="UrlListException">A file is missing, of unknown format, lacks a column, or is malformed as a whole.</exception>
-    public IEnumerable<UrlRow> Read(string path) =>
-        Directory.Exists(path) ? ListFolder(path, options.Format).SelectMany(ReadFile) : ReadFile(path);
+    public IEnumerable<UrlRow> Read(string path) => Read(path, null);
+
+    /// <summary>Reads a file or folder that rows and errors name as <paramref name="shownAs"/> (a remote list's local copy names its source).</summary>
+    /// <exception cref="UrlListException">A file is missing, of unknown format, lacks a column, or is malformed as a whole.</exception>
+    public IEnumerable<UrlRow> Read(string path, string? shownAs) =>
+        Directory.Exists(path)
+            ? ListFolder(path, options.Format).SelectMany(file => ReadFile(file, shownAs is null ? file : $"{shownAs.TrimEnd('/')}/{Path.GetFileName(file)}"))
+            : ReadFile(path, shownAs ?? path);
 
     /// <summary>The input files of a folder (not recursive), in ordinal name order, of the given format or of any known one.</summary>
     public static IReadOnlyList<string> ListFolder(string folder, InputFormat? format)
@@ -48,26 +54,26 @@ public sealed class UrlListReader
                 $"No file found at path {folder} with extension {(format is { } f ? f.ToString() : string.Join(", ", InputFormat.Names))}.");
     }
 
-    private IEnumerable<UrlRow> ReadFile(string path)
+    private IEnumerable<UrlRow> ReadFile(string path, string shown)
     {
         if (!File.Exists(path))
         {
-            throw new UrlListException(UrlListErrorKind.FileNotFound, path, null, $"Input file not found: {path}");
+            throw new UrlListException(UrlListErrorKind.FileNotFound, shown, null, $"Input file not found: {shown}");
         }
         var format = options.Format ?? InputFormat.FromFileName(path) ?? throw new UrlListException(
-            UrlListErrorKind.UnknownFormat, path, null,
-            $"Cannot tell the input format of {path} from its extension: expected one of {string.Join(", ", InputFormat.Names)}, or give the format explicitly.");
+            UrlListErrorKind.UnknownFormat, shown, null,
+            $"Cannot tell the input format of {shown} from its extension: expected one of {string.Join(", ", InputFormat.Names)}, or give the format explicitly.");
         var recordLabel = format.Kind is InputKind.Json or InputKind.Parquet ? "record" : "line";
         var firstShard = NextShardId;
         long rows = 0;
         using (var stream = Open(path, format))
         {
-            foreach (var record in SourceFor(format, path).Read(stream, path, columns))
+            foreach (var record in SourceFor(format, path).Read(stream, shown, columns))
             {
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
-                yield return ToRow(record, shard, index, path, recordLabel);
+                yield return ToRow(record, shard, index, shown, recordLabel);
             }
         }
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);

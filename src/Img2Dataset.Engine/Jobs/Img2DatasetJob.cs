@@ -19,6 +19,7 @@ public sealed class Img2DatasetJob(JobOptions options)
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
     private DatasetPlan? plan;
+    private RemoteInputSpool? inputs;
 
     /// <summary>Where the job's messages go (the reference's console lines: retries, failed shards).</summary>
     public Action<string> Log { get; init; } = _ => { };
@@ -43,11 +44,12 @@ public sealed class Img2DatasetJob(JobOptions options)
         var remote = await OpenRemoteAsync(cancellationToken);
         using var spool = await RemoteInputSpool.CreateAsync(options.UrlList, options.S3Endpoint, cancellationToken);
         options = options with { UrlList = spool.LocalPaths };
+        inputs = spool;
         Preflight();
         var output = remote is null ? Path.GetFullPath(options.OutputFolder) : StagingFolder(options.OutputFolder, options.Worker);
         using var folderLock = OutputFolderLock.Acquire(output, options.Worker);
         var (done, startShard) = await PrepareOutputAsync(output, remote, cancellationToken);
-        Verbose($"Reading {string.Join(", ", given.UrlList)} into {given.OutputFolder} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode{(options.Worker.Count > 1 ? $", {options.Worker}" : "")})");
+        Verbose($"Reading {string.Join(", ", given.UrlList.Select(StorageLocation.Redact))} into {StorageLocation.Redact(given.OutputFolder)} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode{(options.Worker.Count > 1 ? $", {options.Worker}" : "")})");
         if (done.Count > 0)
         {
             Verbose($"Skipping {done.Count} complete shards: {string.Join(", ", done.Order().Take(20))}{(done.Count > 20 ? ", …" : "")}");
@@ -83,7 +85,7 @@ public sealed class Img2DatasetJob(JobOptions options)
                 Log($"Retried {options.MaxShardRetry} times, but {failed.Count} shards still failed. You may restart the same command to retry again.");
             }
             reporter.Report(force: true);
-            return new JobSummary(remote is null ? output : given.OutputFolder, counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
+            return new JobSummary(remote is null ? output : StorageLocation.Redact(given.OutputFolder), counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
                 reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10)) { BytesWritten = reporter.BytesWritten };
         }
         finally
@@ -101,7 +103,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         var reader = new UrlListReader(options.Input);
         foreach (var path in options.UrlList)
         {
-            _ = reader.Read(path).Take(1).ToList();
+            _ = reader.Read(path, inputs?.ShownAs(path)).Take(1).ToList();
         }
     }
 
@@ -171,12 +173,15 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
     }
 
+    /// <summary>Every row of the input lists, a remote list's rows naming it rather than its local copy.</summary>
+    private IEnumerable<UrlRow> Rows(UrlListReader reader) => options.UrlList.SelectMany(path => reader.Read(path, inputs?.ShownAs(path)));
+
     /// <summary>This worker's rows still to do; on the way, the shards the whole input makes, for the plan.</summary>
     private long CountRows(UrlListOptions input, HashSet<int> done, CancellationToken cancellationToken)
     {
         var reader = new UrlListReader(input);
         var (first, last, count) = (int.MaxValue, -1, 0L);
-        foreach (var row in options.UrlList.SelectMany(reader.Read).TakeWhile(_ => !cancellationToken.IsCancellationRequested))
+        foreach (var row in Rows(reader).TakeWhile(_ => !cancellationToken.IsCancellationRequested))
         {
             (first, last) = (Math.Min(first, row.ShardId), Math.Max(last, row.ShardId));
             count += !done.Contains(row.ShardId) && options.Worker.Owns(row.ShardId) ? 1 : 0;
@@ -213,7 +218,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         using var assembler = new ShardAssembler(output, options.OutputFormat);
         using var shardSlots = new SemaphoreSlim(options.ProcessesCount);
         var reader = new UrlListReader(input);
-        var rows = options.UrlList.SelectMany(reader.Read)
+        var rows = Rows(reader)
             .Where(r => options.Worker.Owns(r.ShardId) && !done.Contains(r.ShardId) && (only is null || only.Contains(r.ShardId)));
         var feeding = Task.Run(() => FeedAsync(rows, downloads.Input, assembler, shardSlots, token), token);
         var forwarding = Task.Run(() => ForwardAsync(downloads.Output, transforms.Input, token), token);

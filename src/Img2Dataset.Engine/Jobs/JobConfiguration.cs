@@ -22,8 +22,9 @@ public static class JobConfiguration
         var hash = ImageHash.ColumnName(options.Download.ComputeHash);
         return new Dictionary<string, object?>
         {
-            ["url_list"] = options.UrlList,
-            ["output_folder"] = options.OutputFolder,
+            // A SAS is a credential: it is never saved.
+            ["url_list"] = options.UrlList.Select(Storage.StorageLocation.Redact).ToArray(),
+            ["output_folder"] = Storage.StorageLocation.Redact(options.OutputFolder),
             ["input_format"] = input.Format?.ToString(),
             ["url_col"] = input.UrlColumn,
             ["caption_col"] = input.CaptionColumn,

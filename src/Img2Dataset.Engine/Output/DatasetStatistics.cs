@@ -51,7 +51,7 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
         }
         var planName = $"{OutputFolderLayout.StateFolderName}/{DatasetPlan.FileName}";
         var plan = names.Contains(planName) ? DatasetPlan.Parse(System.Text.Encoding.UTF8.GetString(await ReadAllAsync(store, planName, cancellationToken))) : null;
-        return Sum(store.Location.Text, shards, names, plan);
+        return Sum(store.Location.ToString(), shards, names, plan);
     }
 
     private static async Task<byte[]> ReadAllAsync(IObjectStore store, string name, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ public sealed class AzureBlobStore : IObjectStore
         var service = location.ServiceUri
             ?? (Environment.GetEnvironmentVariable(AccountVariable) is { Length: > 0 } account
                 ? new Uri($"https://{account}.blob.core.windows.net")
-                : throw new StorageAccessException(location.Text,
+                : throw new StorageAccessException(location.ToString(),
                     $"no account: give the full https://<account>.blob.core.windows.net/... URL, or set {AccountVariable} or {ConnectionStringVariable}."));
         CredentialSource = "DefaultAzureCredential";
         return new BlobContainerClient(new Uri($"{service.AbsoluteUri.TrimEnd('/')}/{location.Container}"), new DefaultAzureCredential(), options);
@@ -71,11 +71,11 @@ public sealed class AzureBlobStore : IObjectStore
         }
         catch (RequestFailedException e)
         {
-            throw new StorageAccessException(Location.Text, Explain(e, writing), e);
+            throw new StorageAccessException(Location.ToString(), Explain(e, writing), e);
         }
         catch (AuthenticationFailedException e)
         {
-            throw new StorageAccessException(Location.Text, $"no Azure credential could be had ({CredentialSource}): {e.Message}", e);
+            throw new StorageAccessException(Location.ToString(), $"no Azure credential could be had ({CredentialSource}): {e.Message}", e);
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                log($"shard {shard.ShardId} failed to upload to {store.Location.Text}: {e.Message}");
+                log($"shard {shard.ShardId} failed to upload to {store.Location}: {e.Message}");
                 return shard.ShardId;
             }
             finally

@@ -14,14 +14,20 @@ public sealed class RemoteInputSpool : IDisposable
 {
     private readonly string? folder;
 
-    private RemoteInputSpool(IReadOnlyList<string> paths, string? folder)
+    private RemoteInputSpool(IReadOnlyList<string> paths, string? folder, IReadOnlyDictionary<string, string>? shownAs = null)
     {
         LocalPaths = paths;
         this.folder = folder;
+        this.shownAs = shownAs ?? new Dictionary<string, string>();
     }
+
+    private readonly IReadOnlyDictionary<string, string> shownAs;
 
     /// <summary>The lists as local paths, in the order given.</summary>
     public IReadOnlyList<string> LocalPaths { get; }
+
+    /// <summary>What rows and errors call a local path: the remote list it copies (without a SAS); null for a local list.</summary>
+    public string? ShownAs(string localPath) => shownAs.GetValueOrDefault(localPath);
 
     /// <exception cref="UrlListException">A remote list does not exist.</exception>
     /// <exception cref="StorageAccessException">A remote location cannot be read.</exception>
@@ -36,13 +42,19 @@ public sealed class RemoteInputSpool : IDisposable
         try
         {
             var paths = new List<string>();
+            var shown = new Dictionary<string, string>();
             for (var i = 0; i < urlList.Count; i++)
             {
-                paths.Add(StorageLocation.IsRemoteText(urlList[i])
-                    ? await BringAsync(urlList[i], Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), s3Endpoint, cancellationToken)
-                    : urlList[i]);
+                if (!StorageLocation.IsRemoteText(urlList[i]))
+                {
+                    paths.Add(urlList[i]);
+                    continue;
+                }
+                var local = await BringAsync(urlList[i], Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), s3Endpoint, cancellationToken);
+                paths.Add(local);
+                shown[local] = Shown(urlList[i]);
             }
-            return new RemoteInputSpool(paths, folder);
+            return new RemoteInputSpool(paths, folder, shown);
         }
         catch
         {
@@ -69,18 +81,26 @@ public sealed class RemoteInputSpool : IDisposable
         {
             // Not a prefix with objects under it: the location is one object.
             var file = Path.Combine(target, lastSegment);
-            await CopyAsync(store, "", file, location, cancellationToken);
+            await CopyAsync(store, "", file, StorageLocation.Redact(location), cancellationToken);
             return file;
         }
         if (names.Count == 0)
         {
-            throw new UrlListException(UrlListErrorKind.FileNotFound, location, null, $"No object matches {location}.");
+            throw new UrlListException(UrlListErrorKind.FileNotFound, StorageLocation.Redact(location), null, $"No object matches {StorageLocation.Redact(location)}.");
         }
         foreach (var name in names)
         {
             await CopyAsync(store, name, Path.Combine(target, name), store.Location.Describe(name), cancellationToken);
         }
         return target;
+    }
+
+    /// <summary>How rows name a remote list: without its SAS, and a wildcard's files under the folder they came from.</summary>
+    private static string Shown(string location)
+    {
+        var withoutSas = StorageLocation.Redact(location).Replace("?<SAS>", "", StringComparison.Ordinal);
+        var lastSegment = withoutSas[(withoutSas.LastIndexOf('/') + 1)..];
+        return lastSegment.AsSpan().IndexOfAny('*', '?') >= 0 ? withoutSas[..^(lastSegment.Length + 1)] : withoutSas;
     }
 
     private static string WithoutLastSegment(string location, string lastSegment)

@@ -67,7 +67,7 @@ public sealed class S3Store : IObjectStore
         }
         catch (AmazonS3Exception e)
         {
-            throw new StorageAccessException(Location.Text, e.ErrorCode switch
+            throw new StorageAccessException(Location.ToString(), e.ErrorCode switch
             {
                 "NoSuchBucket" => $"the bucket '{Location.Container}' does not exist.",
                 "InvalidAccessKeyId" or "SignatureDoesNotMatch" => $"the AWS credentials were refused ({e.ErrorCode}): {e.Message}",
@@ -77,7 +77,7 @@ public sealed class S3Store : IObjectStore
         }
         catch (AmazonClientException e)
         {
-            throw new StorageAccessException(Location.Text, $"no AWS credentials or endpoint could be had: {e.Message}", e);
+            throw new StorageAccessException(Location.ToString(), $"no AWS credentials or endpoint could be had: {e.Message}", e);
         }
     }
 

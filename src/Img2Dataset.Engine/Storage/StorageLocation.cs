@@ -19,7 +19,17 @@ public sealed record StorageLocation(StorageKind Kind, string Text, string Conta
     /// <summary>The location of <paramref name="name"/>, as the user would write it (for messages and summaries).</summary>
     public string Describe(string name) => Kind == StorageKind.Local ? Path.Combine(Text, name) : $"{Text.Split('?')[0].TrimEnd('/')}/{name}";
 
+    /// <summary>The location without its SAS, for messages.</summary>
+    public override string ToString() => Redact(Text);
+
     public static bool IsRemoteText(string text) => Parse(text).IsRemote;
+
+    /// <summary>
+    /// The location as it may be shown or saved: a blob URL's SAS (a credential) is replaced by <c>?&lt;SAS&gt;</c>;
+    /// anything else is returned as it is.
+    /// </summary>
+    public static string Redact(string text) =>
+        Parse(text) is { Sas: not null } ? text[..text.IndexOf('?')] + "?<SAS>" : text;
 
     public static StorageLocation Parse(string text)
     {

@@ -69,7 +69,7 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         }
         catch (StorageAccessException e)
         {
-            WriteError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, location));
+            WriteError(new ErrorRecord(e, "RemoteLocationUnavailable", ErrorCategory.PermissionDenied, StorageLocation.Redact(location)));
             return null;
         }
     }

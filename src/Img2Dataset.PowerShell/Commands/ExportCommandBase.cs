@@ -81,7 +81,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
         remote?.DrainAsync().GetAwaiter().GetResult();
         while (uploadFailures.TryDequeue(out var failure))
         {
-            WriteError(new ErrorRecord(new IOException(failure), "ShardUploadFailed", ErrorCategory.WriteError, OutputFolder));
+            WriteError(new ErrorRecord(new IOException(failure), "ShardUploadFailed", ErrorCategory.WriteError, StorageLocation.Redact(OutputFolder)));
         }
         WriteObject(summaries, enumerateCollection: true);
     }

@@ -67,7 +67,7 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
             try
             {
                 using var spool = StorageLocation.IsRemoteText(path) ? RemoteInputSpool.CreateAsync([path], S3Endpoint, CancellationToken.None).GetAwaiter().GetResult() : null;
-                foreach (var row in spool?.LocalPaths.SelectMany(reader!.Read) ?? reader!.Read(path))
+                foreach (var row in spool?.LocalPaths.SelectMany(local => reader!.Read(local, spool.ShownAs(local))) ?? reader!.Read(path))
                 {
                     Emit(row);
                 }

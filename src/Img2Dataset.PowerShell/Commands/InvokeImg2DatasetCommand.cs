@@ -223,7 +223,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     /// </summary>
     private bool Approved(JobOptions options)
     {
-        var folder = options.OutputFolder;
+        var folder = StorageLocation.Redact(options.OutputFolder);
         if (options.IncrementalMode == Engine.Jobs.IncrementalMode.Overwrite && StorageLocation.IsRemoteText(folder))
         {
             return ShouldProcess(folder, $"Delete the shards of {options.Worker} in the location, then write them anew");
