@@ -6,7 +6,8 @@ namespace Img2Dataset.PowerShell;
 /// <summary>
 /// -Path and -LiteralPath as PowerShell's own cmdlets take them: -Path expands wildcards (matches in ordinal order),
 /// -LiteralPath takes every character as written (so "list[1].csv" works). A path that names nothing is a
-/// non-terminating PathNotFound error, and the other paths are still used.
+/// non-terminating PathNotFound error, and the other paths are still used. A remote location (az://, a blob URL,
+/// s3://) is no provider path: it is passed on as written, in its place, for the engine to resolve.
 /// </summary>
 internal static class ProviderPaths
 {
@@ -26,6 +27,10 @@ internal static class ProviderPaths
 
     private static IReadOnlyList<string> Resolve(PSCmdlet cmdlet, string path, bool literal)
     {
+        if (Engine.Storage.StorageLocation.IsRemoteText(path))
+        {
+            return [path];
+        }
         if (!literal && WildcardPattern.ContainsWildcardCharacters(path))
         {
             var matches = Matches(cmdlet, path);

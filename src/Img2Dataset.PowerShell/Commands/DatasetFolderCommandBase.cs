@@ -45,19 +45,12 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>The locations named: remote ones as written, local ones resolved (missing ones reported).</summary>
+    /// <summary>The locations named, in order: remote ones as written, local ones resolved (missing ones reported).</summary>
     protected IEnumerable<string> Locations()
     {
         var literal = ParameterSetName == ProviderPaths.LiteralPathSet;
-        var given = literal ? LiteralPath : Path;
-        foreach (var remote in given.Where(StorageLocation.IsRemoteText))
-        {
-            yield return remote;
-        }
-        foreach (var folder in ProviderPaths.Existing(this, given.Where(p => !StorageLocation.IsRemoteText(p)).ToArray(), literal).Where(folder => DatasetFolder.IsFolder(this, folder)))
-        {
-            yield return folder;
-        }
+        return ProviderPaths.Existing(this, literal ? LiteralPath : Path, literal)
+            .Where(location => StorageLocation.IsRemoteText(location) || DatasetFolder.IsFolder(this, location));
     }
 
     /// <summary>Runs a read of a remote location; a location that cannot be used is a non-terminating error naming it.</summary>

@@ -61,8 +61,7 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
     protected override void ProcessRecord()
     {
         var literal = ParameterSetName == ProviderPaths.LiteralPathSet;
-        var given = literal ? LiteralPath : Path;
-        foreach (var path in given.Where(StorageLocation.IsRemoteText).Concat(ProviderPaths.Existing(this, given.Where(p => !StorageLocation.IsRemoteText(p)).ToArray(), literal)))
+        foreach (var path in ProviderPaths.Existing(this, literal ? LiteralPath : Path, literal))
         {
             try
             {
