@@ -46,7 +46,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         options = options with { UrlList = spool.LocalPaths };
         inputs = spool;
         Preflight();
-        var output = remote is null ? Path.GetFullPath(options.OutputFolder) : StagingFolder(options.OutputFolder, options.Worker);
+        var output = remote?.StagingFolder ?? Path.GetFullPath(options.OutputFolder);
         using var folderLock = OutputFolderLock.Acquire(output, options.Worker);
         var (done, startShard) = await PrepareOutputAsync(output, remote, cancellationToken);
         Verbose($"Reading {string.Join(", ", given.UrlList.Select(StorageLocation.Redact))} into {StorageLocation.Redact(given.OutputFolder)} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode{(options.Worker.Count > 1 ? $", {options.Worker}" : "")})");
@@ -124,7 +124,7 @@ public sealed class Img2DatasetJob(JobOptions options)
     /// <summary>Where a worker stages the shards of a remote dataset before uploading them: one folder per location and worker.</summary>
     private static string StagingFolder(string location, WorkerSlice worker)
     {
-        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(location.Split('?')[0])))[..16];
+        var id = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(StorageLocation.WithoutSas(location))))[..16];
         return Path.Combine(Path.GetTempPath(), "img2dataset-staging", $"{id}-{worker.Index}-of-{worker.Count}");
     }
 

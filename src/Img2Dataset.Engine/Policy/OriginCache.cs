@@ -4,7 +4,7 @@ namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
 /// One site-wide file per origin, fetched once however many requests wait for it, and held for the run, but for at
-/// most <see cref="Capacity"/> origins: a list of billions of URLs over millions of hosts must not keep every host's
+/// most <c>capacity</c> origins (<see cref="DefaultCapacity"/> unless told): a list of billions of URLs over millions of hosts must not keep every host's
 /// file. Past the cap, the oldest half is dropped; an origin seen again after that costs one more request.
 /// </summary>
 public sealed class OriginCache<T>(Func<string, Task<T>> fetch, int capacity = OriginCache<T>.DefaultCapacity)
@@ -12,8 +12,6 @@ public sealed class OriginCache<T>(Func<string, Task<T>> fetch, int capacity = O
     public const int DefaultCapacity = 20_000;
     private readonly ConcurrentDictionary<string, Entry> byOrigin = new(StringComparer.OrdinalIgnoreCase);
     private long added;
-
-    public int Capacity => capacity;
 
     /// <summary>The file of <paramref name="url"/>'s origin (scheme, host and port).</summary>
     public Task<T> GetAsync(Uri url, CancellationToken cancellationToken)

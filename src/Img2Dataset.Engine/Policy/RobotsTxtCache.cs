@@ -26,21 +26,19 @@ public sealed class RobotsTxtCache
     public string UserAgentToken => userAgentToken;
 
     /// <summary>The refusal of <paramref name="url"/> by its host's robots.txt rules, with the rule or reason; null when allowed.</summary>
-    public async Task<OptOutDecision?> CheckAsync(Uri url, CancellationToken cancellationToken)
-    {
-        var robots = await GetAsync(url, cancellationToken);
-        if (robots.Match(url.PathAndQuery, userAgentToken) is not { } matched)
-        {
-            return null;
-        }
-        var robotsUrl = RobotsUrl(url);
-        return new OptOutDecision
-        {
-            Signal = robots.Unreachable ? OptOutSignal.RobotsTxtUnreachable : OptOutSignal.RobotsTxt,
-            MatchedDirectives = [matched],
-            Source = robotsUrl.AbsoluteUri,
-        };
-    }
+    public async Task<OptOutDecision?> CheckAsync(Uri url, CancellationToken cancellationToken) =>
+        Refusal(await GetAsync(url, cancellationToken), url);
+
+    /// <summary>The refusal of <paramref name="url"/> by <paramref name="robots"/>, its origin's file; null when allowed.</summary>
+    public OptOutDecision? Refusal(RobotsTxt robots, Uri url) =>
+        robots.Match(url.PathAndQuery, userAgentToken) is { } matched
+            ? new OptOutDecision
+            {
+                Signal = robots.Unreachable ? OptOutSignal.RobotsTxtUnreachable : OptOutSignal.RobotsTxt,
+                MatchedDirectives = [matched],
+                Source = RobotsUrl(url).AbsoluteUri,
+            }
+            : null;
 
     /// <summary>The robots.txt of <paramref name="url"/>'s origin, fetched on the first call for it.</summary>
     public Task<RobotsTxt> GetAsync(Uri url, CancellationToken cancellationToken) => byOrigin.GetAsync(url, cancellationToken);

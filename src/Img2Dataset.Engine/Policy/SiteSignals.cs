@@ -35,11 +35,11 @@ public sealed class SiteSignals
 
     private async Task<(OptOutDecision?, IReadOnlyList<OptOutEvidence>)> JudgeRobotsAsync(RobotsTxtCache cache, Uri url, CancellationToken cancellationToken)
     {
-        if (policy.RespectRobotsTxt && await cache.CheckAsync(url, cancellationToken) is { } disallowed)
+        var file = await cache.GetAsync(url, cancellationToken);
+        if (policy.RespectRobotsTxt && cache.Refusal(file, url) is { } disallowed)
         {
             return (disallowed, []);
         }
-        var file = await cache.GetAsync(url, cancellationToken);
         OptOutDecision? refused = null;
         var ignored = new List<OptOutEvidence>();
         foreach (var (signal, honoured) in new[] { (OptOutSignal.ContentUsage, policy.RespectContentUsage), (OptOutSignal.ContentSignal, policy.RespectContentSignal) })

@@ -15,4 +15,12 @@ public static class ObjectStores
             _ => new LocalFolderStore(location),
         };
     }
+
+    /// <summary>Copies one object to a local file, streamed.</summary>
+    public static async Task DownloadAsync(this IObjectStore store, string name, string file, CancellationToken cancellationToken)
+    {
+        await using var source = await store.OpenReadAsync(name, cancellationToken);
+        await using var local = File.Create(file);
+        await source.CopyToAsync(local, cancellationToken);
+    }
 }

@@ -23,9 +23,7 @@ public sealed class RemoteDatasetMirror : IDisposable
             {
                 var file = Path.Combine(mirror.Folder, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                await using var source = await store.OpenReadAsync(name, cancellationToken);
-                await using var local = File.Create(file);
-                await source.CopyToAsync(local, cancellationToken);
+                await store.DownloadAsync(name, file, cancellationToken);
             }
             Directory.CreateDirectory(mirror.Folder);
             return mirror;

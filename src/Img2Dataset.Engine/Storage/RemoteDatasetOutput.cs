@@ -19,6 +19,9 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
 
     public IObjectStore Store => store;
 
+    /// <summary>The local folder the shards are written in before their upload.</summary>
+    public string StagingFolder => stagingFolder;
+
     /// <summary>The ids of this worker's shards whose stats object exists.</summary>
     public async Task<HashSet<int>> CompleteShardsAsync(CancellationToken cancellationToken) =>
         (await store.ListAsync("", cancellationToken))

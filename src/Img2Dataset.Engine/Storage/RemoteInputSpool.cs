@@ -50,9 +50,9 @@ public sealed class RemoteInputSpool : IDisposable
                     paths.Add(urlList[i]);
                     continue;
                 }
-                var local = await BringAsync(urlList[i], Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), s3Endpoint, cancellationToken);
+                var (local, source) = await BringAsync(urlList[i], Path.Combine(folder, i.ToString(System.Globalization.CultureInfo.InvariantCulture)), s3Endpoint, cancellationToken);
                 paths.Add(local);
-                shown[local] = Shown(urlList[i]);
+                shown[local] = StorageLocation.WithoutSas(source);
             }
             return new RemoteInputSpool(paths, folder, shown);
         }
@@ -63,13 +63,18 @@ public sealed class RemoteInputSpool : IDisposable
         }
     }
 
-    private static async Task<string> BringAsync(string location, string target, Uri? s3Endpoint, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies a remote list into <paramref name="target"/>; returns the local file or folder, and the location it came
+    /// from: a wildcard's folder, else the location itself.
+    /// </summary>
+    private static async Task<(string Local, string Source)> BringAsync(string location, string target, Uri? s3Endpoint, CancellationToken cancellationToken)
     {
         var parsed = StorageLocation.Parse(location);
         var lastSlash = parsed.Prefix.LastIndexOf('/');
         var lastSegment = parsed.Prefix[(lastSlash + 1)..];
         var wildcard = lastSegment.AsSpan().IndexOfAny('*', '?') >= 0 ? lastSegment : null;
-        var store = ObjectStores.Open(wildcard is null ? location : WithoutLastSegment(location, lastSegment), s3Endpoint);
+        var source = wildcard is null ? location : WithoutLastSegment(location, lastSegment);
+        var store = ObjectStores.Open(source, s3Endpoint);
         await store.CheckAccessAsync(write: false, cancellationToken);
         var names = (await store.ListAsync("", cancellationToken)).Where(n => !n.Contains('/')).ToList();
         if (wildcard is not null)
@@ -82,7 +87,7 @@ public sealed class RemoteInputSpool : IDisposable
             // Not a prefix with objects under it: the location is one object.
             var file = Path.Combine(target, lastSegment);
             await CopyAsync(store, "", file, StorageLocation.Redact(location), cancellationToken);
-            return file;
+            return (file, source);
         }
         if (names.Count == 0)
         {
@@ -92,15 +97,7 @@ public sealed class RemoteInputSpool : IDisposable
         {
             await CopyAsync(store, name, Path.Combine(target, name), store.Location.Describe(name), cancellationToken);
         }
-        return target;
-    }
-
-    /// <summary>How rows name a remote list: without its SAS, and a wildcard's files under the folder they came from.</summary>
-    private static string Shown(string location)
-    {
-        var withoutSas = StorageLocation.Redact(location).Replace("?<SAS>", "", StringComparison.Ordinal);
-        var lastSegment = withoutSas[(withoutSas.LastIndexOf('/') + 1)..];
-        return lastSegment.AsSpan().IndexOfAny('*', '?') >= 0 ? withoutSas[..^(lastSegment.Length + 1)] : withoutSas;
+        return (target, source);
     }
 
     private static string WithoutLastSegment(string location, string lastSegment)
@@ -114,9 +111,7 @@ public sealed class RemoteInputSpool : IDisposable
     {
         try
         {
-            await using var source = await store.OpenReadAsync(name, cancellationToken);
-            await using var local = File.Create(file);
-            await source.CopyToAsync(local, cancellationToken);
+            await store.DownloadAsync(name, file, cancellationToken);
         }
         catch (Exception e) when (e is Azure.RequestFailedException { Status: 404 } or Amazon.S3.AmazonS3Exception { StatusCode: System.Net.HttpStatusCode.NotFound })
         {

@@ -17,7 +17,7 @@ public sealed record StorageLocation(StorageKind Kind, string Text, string Conta
     public string Root => Prefix.Length == 0 ? "" : Prefix + "/";
 
     /// <summary>The location of <paramref name="name"/>, as the user would write it (for messages and summaries).</summary>
-    public string Describe(string name) => Kind == StorageKind.Local ? Path.Combine(Text, name) : $"{Text.Split('?')[0].TrimEnd('/')}/{name}";
+    public string Describe(string name) => Kind == StorageKind.Local ? Path.Combine(Text, name) : $"{WithoutSas(Text).TrimEnd('/')}/{name}";
 
     /// <summary>The location without its SAS, for messages.</summary>
     public override string ToString() => Redact(Text);
@@ -29,7 +29,11 @@ public sealed record StorageLocation(StorageKind Kind, string Text, string Conta
     /// anything else is returned as it is.
     /// </summary>
     public static string Redact(string text) =>
-        Parse(text) is { Sas: not null } ? text[..text.IndexOf('?')] + "?<SAS>" : text;
+        Parse(text) is { Sas: not null } ? WithoutSas(text) + "?<SAS>" : text;
+
+    /// <summary>The location without a blob URL's SAS: how rows name a remote list, and what identifies a location.</summary>
+    public static string WithoutSas(string text) =>
+        Parse(text) is { Sas: not null } ? text[..text.IndexOf('?')] : text;
 
     public static StorageLocation Parse(string text)
     {
