@@ -97,7 +97,8 @@ public static class EmbeddedSignalFixtures
         return Superbox("c2pa", older, active);
     }
 
-    private static byte[] Superbox(string label, params byte[][] children)
+    /// <summary>A JUMBF superbox: a description box with the label (toggles 0x03), then the children.</summary>
+    public static byte[] Superbox(string label, params byte[][] children)
     {
         var description = new List<byte>(new byte[16]) { 0x03 };
         description.AddRange(Encoding.UTF8.GetBytes(label));
@@ -105,7 +106,8 @@ public static class EmbeddedSignalFixtures
         return Box("jumb", [.. Box("jumd", [.. description]), .. children.SelectMany(c => c)]);
     }
 
-    private static byte[] Box(string type, byte[] payload)
+    /// <summary>A JUMBF (ISO BMFF-style) box: LBox, TBox, payload.</summary>
+    public static byte[] Box(string type, byte[] payload)
     {
         var box = new byte[8 + payload.Length];
         BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
@@ -185,7 +187,8 @@ public static class EmbeddedSignalFixtures
         return [.. baseline[..AfterHeader], .. chunks, .. baseline[AfterHeader..]];
     }
 
-    private static byte[] Chunk(string type, byte[] data)
+    /// <summary>A PNG chunk: length, type, data, CRC-32 of type and data.</summary>
+    public static byte[] Chunk(string type, byte[] data)
     {
         var chunk = new byte[12 + data.Length];
         BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);

@@ -81,11 +81,7 @@ public sealed class EmbeddedSignalReaderTests
         var box = new byte[8];
         for (var level = 0; level < 1000; level++)
         {
-            var outer = new byte[box.Length + 8];
-            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(outer, (uint)outer.Length);
-            "jumb"u8.CopyTo(outer.AsSpan(4));
-            box.CopyTo(outer, 8);
-            box = outer;
+            box = EmbeddedSignalFixtures.Box("jumb", box);
         }
         Assert.Single(JumbfBox.Parse(box));
     }
@@ -96,31 +92,11 @@ public sealed class EmbeddedSignalReaderTests
         // {"entries": [[[[…]]]]} nested 200,000 deep: a skip that recursed would overflow the stack and end the process.
         // The CBOR reader stops at depth 64 instead; the block then says nothing.
         byte[] cbor = [0xA1, 0x67, .. "entries"u8, .. Enumerable.Repeat((byte)0x81, 200_000), 0x00];
-        var store = Superbox("c2pa", Superbox("urn:uuid:1", Superbox("c2pa.assertions", Superbox("c2pa.training-mining", Box("cbor", cbor)))));
-        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. Chunk("caBX", store)];
+        var store = EmbeddedSignalFixtures.Superbox("c2pa", EmbeddedSignalFixtures.Superbox("urn:uuid:1",
+            EmbeddedSignalFixtures.Superbox("c2pa.assertions", EmbeddedSignalFixtures.Superbox("c2pa.training-mining", EmbeddedSignalFixtures.Box("cbor", cbor)))));
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. EmbeddedSignalFixtures.Chunk("caBX", store)];
 
         Assert.Throws<System.Formats.Cbor.CborContentException>(() => C2paTrainingMining.Refusals(store));
         Assert.Null(Reader.Read(png));
-    }
-
-    private static byte[] Chunk(string type, byte[] data)
-    {
-        var chunk = new byte[12 + data.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk, (uint)data.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, chunk.AsSpan(4));
-        data.CopyTo(chunk, 8);
-        return chunk;
-    }
-
-    private static byte[] Superbox(string label, params byte[][] children) =>
-        Box("jumb", [.. Box("jumd", [.. new byte[16], 0x03, .. System.Text.Encoding.UTF8.GetBytes(label), 0]), .. children.SelectMany(c => c)]);
-
-    private static byte[] Box(string type, byte[] payload)
-    {
-        var box = new byte[8 + payload.Length];
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
-        System.Text.Encoding.ASCII.GetBytes(type, box.AsSpan(4));
-        payload.CopyTo(box, 8);
-        return box;
     }
 }
