@@ -103,6 +103,39 @@ Describe 'Resize-DatasetImage' {
         @($samples | Where-Object Status -eq 'success').Count | Should -Be 24
     }
 
+    It 'has ImageSharp compiled once, fully optimized, under the host''s default tiered JIT' {
+        # The runtime's own log of every method it compiles, from a fresh pwsh that resizes one photo.
+        $log = Join-Path $TestDrive 'jit.txt'
+        $env:DOTNET_JitDisasmSummary = '1'
+        $env:DOTNET_JitStdOutFile = $log
+        try {
+            Invoke-FreshPwsh "Import-Module '$(Get-TestModulePath)'; `$null = Invoke-ImageDownload '$base/images/640x480/3.jpg' -AllowPrivateNetwork | Resize-DatasetImage; '{}'" | Out-Null
+        }
+        finally { Remove-Item env:DOTNET_JitDisasmSummary, env:DOTNET_JitStdOutFile }
+
+        $imageSharp = @(Get-Content $log | Where-Object { $_ -match 'JIT compiled SixLabors\.ImageSharp' })
+        $imageSharp.Count | Should -BeGreaterThan 100
+        # Static constructors run once and are left to the default tier.
+        @($imageSharp | Where-Object { $_ -notmatch '\[FullOpts,' -and $_ -notmatch ':\.cctor\(' }) | Should -BeNullOrEmpty
+    }
+
+    It 'ships ImageSharp with every method but static constructors marked, saying so in the assembly' {
+        $file = [IO.File]::OpenRead((Join-Path (Get-TestModulePath) 'Dependencies/SixLabors.ImageSharp.dll'))
+        try {
+            $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([System.Reflection.PortableExecutable.PEReader]::new($file))
+            $methods = @($metadata.MethodDefinitions | ForEach-Object { $metadata.GetMethodDefinition($_) } | Where-Object RelativeVirtualAddress -ne 0)
+            $unmarked = @($methods | Where-Object { -not $_.ImplAttributes.HasFlag([Reflection.MethodImplAttributes]::AggressiveOptimization) } |
+                ForEach-Object { $metadata.GetString($_.Name) } | Sort-Object -Unique)
+            $notes = @($metadata.GetAssemblyDefinition().GetCustomAttributes() | ForEach-Object { $metadata.GetCustomAttribute($_) } |
+                ForEach-Object { [Text.Encoding]::UTF8.GetString($metadata.GetBlobBytes($_.Value)) })
+        }
+        finally { $file.Dispose() }
+
+        $methods.Count | Should -BeGreaterThan 10000
+        $unmarked | Should -Be @('.cctor')
+        $notes -match 'Img2Dataset\.Modified' | Should -Match 'AggressiveOptimization by Img2Dataset''s build; IL unchanged'
+    }
+
     It 'shows samples as a Key, Status, Width, Height table' {
         $table = Get-Sample 'images/100x80/1.jpg' | Out-String -Width 200
         $table | Should -Match 'Key\s+Status\s+Width\s+Height\s+Original\s+Bytes'
