@@ -164,7 +164,7 @@ public sealed class ImageTransformer
         }
         if (plan.Scales(image.Width, image.Height))
         {
-            image.Mutate(configuration, x => x.Resize(plan.ScaledWidth, plan.ScaledHeight, plan.Downscale ? downscale : upscale));
+            image.Mutate(configuration, x => x.Resize(OpaqueResize(plan)));
         }
         var boxes = download.Row.Bboxes ?? [];
         Blurrer.Apply(image, boxes);
@@ -182,6 +182,18 @@ public sealed class ImageTransformer
         output.Save(encoded, chosenEncoder);
         return Success(download, encoded.ToArray(), output.Width, output.Height, original, info);
     }
+
+    /// <summary>
+    /// Every image reaching the resize is opaque (L8, Rgb24, or alpha already composited over white), so alpha
+    /// premultiplication, on by default, would multiply and divide each pixel by one for nothing.
+    /// </summary>
+    private ResizeOptions OpaqueResize(ResizePlan plan) => new()
+    {
+        Size = new Size(plan.ScaledWidth, plan.ScaledHeight),
+        Mode = SixLabors.ImageSharp.Processing.ResizeMode.Stretch,
+        Sampler = plan.Downscale ? downscale : upscale,
+        PremultiplyAlpha = false,
+    };
 
     private string? Filter(int width, int height, long pixels)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using SixLabors.ImageSharp;
 using SixLabors.ImageSharp.Advanced;
 using SixLabors.ImageSharp.PixelFormats;
@@ -10,16 +11,48 @@ public static class Padding
     public static Image<TPixel> OnWhite<TPixel>(Image<TPixel> image, int width, int height, int offsetX, int offsetY)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        var white = new TPixel();
-        white.FromRgba32(new Rgba32(255, 255, 255, 255));
-        var canvas = new Image<TPixel>(image.GetConfiguration(), width, height, white);
+        var white = White<TPixel>();
+        var canvas = new Image<TPixel>(image.GetConfiguration(), width, height);
         image.ProcessPixelRows(canvas, (source, target) =>
         {
-            for (var y = 0; y < source.Height; y++)
+            for (var y = 0; y < target.Height; y++)
             {
-                source.GetRowSpan(y).CopyTo(target.GetRowSpan(y + offsetY)[offsetX..]);
+                var row = target.GetRowSpan(y);
+                var sourceY = y - offsetY;
+                if (sourceY < 0 || sourceY >= source.Height)
+                {
+                    FillWhite(row, white);
+                    continue;
+                }
+                var sourceRow = source.GetRowSpan(sourceY);
+                FillWhite(row[..offsetX], white);
+                sourceRow.CopyTo(row[offsetX..]);
+                FillWhite(row[(offsetX + sourceRow.Length)..], white);
             }
         });
         return canvas;
+    }
+
+    private static TPixel White<TPixel>() where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var white = new TPixel();
+        white.FromRgba32(new Rgba32(255, 255, 255, 255));
+        return white;
+    }
+
+    /// <summary>
+    /// White is all ones in every pixel type the transformer pads (L8, Rgb24), so the row is filled as bytes, which
+    /// is vectorized; a three-byte pixel's own Fill goes pixel by pixel (measured: 1% of a border-256 job's CPU).
+    /// </summary>
+    private static void FillWhite<TPixel>(Span<TPixel> row, TPixel white) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        if (MemoryMarshal.AsBytes(new ReadOnlySpan<TPixel>(in white)).IndexOfAnyExcept((byte)0xFF) < 0)
+        {
+            MemoryMarshal.AsBytes(row).Fill(0xFF);
+        }
+        else
+        {
+            row.Fill(white);
+        }
     }
 }
