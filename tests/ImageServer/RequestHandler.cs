@@ -11,10 +11,10 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
     private readonly ConcurrentDictionary<string, int> hitsPerUrl = new();
     private readonly ConcurrentDictionary<string, long> bodyBytesSent = new();
     private readonly ConcurrentDictionary<string, ServedBody> bombs = new();
-    private string? robotsTxt;
+    private byte[]? robotsTxt;
     private byte[]? tdmRepJson;
-    private int? tdmRepStatus;
-    private RobotsPlan robotsPlan = new(null, 0, null);
+    private SiteFilePlan robotsPlan = SiteFilePlan.Plain;
+    private SiteFilePlan tdmRepPlan = SiteFilePlan.Plain;
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -24,13 +24,12 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             await ControlAsync(context, command.Value ?? "");
             return;
         }
-        if (request.Path == "/robots.txt" && await ServeRobotsAsync(context))
+        if (request.Path == "/robots.txt" && await ServeSiteFileAsync(context, robotsPlan, robotsTxt, "text/plain"))
         {
             return;
         }
-        if (request.Path == "/.well-known/tdmrep.json" && tdmRepStatus is { } tdmStatus)
+        if (request.Path == "/.well-known/tdmrep.json" && await ServeSiteFileAsync(context, tdmRepPlan, tdmRepJson, "application/json"))
         {
-            context.Response.StatusCode = tdmStatus;
             return;
         }
         var plan = FaultPlan.Parse(request.Query);
@@ -91,7 +90,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         return segments switch
         {
             [""] => new ServedBody("hi"u8.ToArray(), "text/plain"),
-            ["robots.txt"] => robotsTxt is null ? null : new ServedBody(System.Text.Encoding.UTF8.GetBytes(robotsTxt), "text/plain"),
+            ["robots.txt"] => robotsTxt is null ? null : new ServedBody(robotsTxt, "text/plain"),
             [".well-known", "tdmrep.json"] => tdmRepJson is null ? null : new ServedBody(tdmRepJson, "application/json"),
             ["embedded", var name] => EmbeddedSignalFixtures.Create(name) is { } image ? new ServedBody(image, ContentType(name)) : null,
             ["images", var size, var file] => catalog.FindImage(size, file, variant),
@@ -103,39 +102,62 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
     }
 
     /// <summary>
-    /// robots.txt as set by <c>PUT /_control/robots</c>, with the faults its query asked for: a status, a chain of
-    /// redirects before it, a content-encoding. False when it is served plainly by the ordinary path.
+    /// A site file (robots.txt, tdmrep.json) as its <c>PUT /_control/…</c> set it, with the faults its query asked
+    /// for: a chain of redirects before it, a status, a body stalled after the headers, a content-encoding. False when
+    /// it is served plainly by the ordinary path.
     /// </summary>
-    private async Task<bool> ServeRobotsAsync(HttpContext context)
+    private static async Task<bool> ServeSiteFileAsync(HttpContext context, SiteFilePlan plan, byte[]? content, string contentType)
     {
         var response = context.Response;
         var hop = int.TryParse(context.Request.Query["hop"].FirstOrDefault(), out var h) ? h : 0;
-        if (hop < robotsPlan.Redirects)
+        if (hop < plan.Redirects)
         {
             response.StatusCode = StatusCodes.Status301MovedPermanently;
-            response.Headers.Location = $"/robots.txt?hop={hop + 1}";
+            response.Headers.Location = $"{context.Request.Path}?hop={hop + 1}";
             return true;
         }
-        if (robotsPlan.Status is { } status)
+        if (plan.Status is { } status)
         {
             response.StatusCode = status;
             return true;
         }
-        if (robotsPlan.Encoding is not { } encoding || robotsTxt is null)
+        if (content is null || (plan.Encoding is null && plan.StallMs == 0))
         {
             return false;
         }
+        response.ContentType = contentType;
+        if (plan.Encoding is { } encoding)
+        {
+            response.Headers.ContentEncoding = encoding;
+            content = Compress(content, encoding);
+        }
+        try
+        {
+            if (plan.StallMs > 0)
+            {
+                await response.StartAsync(context.RequestAborted);
+                await response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(plan.StallMs, context.RequestAborted);
+            }
+            await response.Body.WriteAsync(content, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up waiting: what the stall is there to prove.
+        }
+        return true;
+    }
+
+    private static byte[] Compress(byte[] content, string encoding)
+    {
         using var compressed = new MemoryStream();
         using (var encoder = encoding == "br"
                    ? (Stream)new System.IO.Compression.BrotliStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)
                    : new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
         {
-            encoder.Write(System.Text.Encoding.UTF8.GetBytes(robotsTxt));
+            encoder.Write(content);
         }
-        response.ContentType = "text/plain";
-        response.Headers.ContentEncoding = encoding;
-        await response.Body.WriteAsync(compressed.ToArray());
-        return true;
+        return compressed.ToArray();
     }
 
     /// <summary>
@@ -210,26 +232,26 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                 await context.Response.WriteAsync(JsonSerializer.Serialize(new { hits = hitsPerUrl.GetValueOrDefault(context.Request.Query["path"].FirstOrDefault() ?? "") }));
                 break;
             case "/robots":
-                using (var reader = new StreamReader(context.Request.Body))
-                {
-                    var text = await reader.ReadToEndAsync();
-                    robotsTxt = text.Length == 0 ? null : text;
-                }
-                robotsPlan = RobotsPlan.Parse(context.Request.Query);
+                robotsTxt = await ReadSiteFileAsync(context.Request);
+                robotsPlan = SiteFilePlan.Parse(context.Request.Query);
                 break;
             case "/tdmrep":
-                // PUT /_control/tdmrep sets /.well-known/tdmrep.json (an empty body removes it); ?status=N answers N instead.
-                using (var body = new MemoryStream())
-                {
-                    await context.Request.Body.CopyToAsync(body);
-                    tdmRepJson = body.Length == 0 ? null : body.ToArray();
-                }
-                tdmRepStatus = int.TryParse(context.Request.Query["status"].FirstOrDefault(), out var tdmStatus) ? tdmStatus : null;
+                // PUT /_control/tdmrep sets /.well-known/tdmrep.json (an empty body removes it), with robots.txt's faults.
+                tdmRepJson = await ReadSiteFileAsync(context.Request);
+                tdmRepPlan = SiteFilePlan.Parse(context.Request.Query);
                 break;
             default:
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
         }
+    }
+
+    /// <summary>A control request's body as the site file it sets; an empty body removes the file.</summary>
+    private static async Task<byte[]?> ReadSiteFileAsync(HttpRequest request)
+    {
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body);
+        return body.Length == 0 ? null : body.ToArray();
     }
 
     private static async Task WriteStatusAsync(HttpContext context, FaultPlan plan, int status)

@@ -13,7 +13,7 @@ BeforeAll {
     $common = @{ AllowPrivateNetwork = $true; ImageSize = 8; SamplesPerShard = 50; ThreadCount = 4; OutputFormat = 'parquet' }
 
     function Set-RobotsTxt([string] $Text) { Invoke-RestMethod -Method Put -Uri "$base/_control/robots" -Body $Text | Out-Null }
-    function Set-TdmRep([string] $Json) { Invoke-RestMethod -Method Put -Uri "$base/_control/tdmrep" -Body $Json | Out-Null }
+    function Set-TdmRep([string] $Json, [string] $Fault = '') { Invoke-RestMethod -Method Put -Uri "$base/_control/tdmrep?$Fault" -Body $Json | Out-Null }
 
     function Invoke-Job([string[]] $Urls, [string] $Name, [hashtable] $Extra = @{}) {
         $list = Join-Path $TestDrive "$Name.txt"
@@ -121,6 +121,43 @@ Describe 'A malformed tdmrep.json' {
 
         $summary.Successes | Should -Be 3
         @($warnings | Where-Object { "$_" -like '*tdmrep.json is malformed*' }).Count | Should -Be 1
+    }
+}
+
+Describe 'A hostile tdmrep.json' {
+    BeforeAll {
+        $reserveAll = '[{"location": "/", "tdm-reservation": 1}]'
+        $urls = 1..3 | ForEach-Object { "$base/images/8x8/$_.jpg" }
+    }
+
+    AfterAll {
+        Set-TdmRep ''
+    }
+
+    It 'follows five redirects to the file, as for robots.txt, and reserves' {
+        Set-TdmRep $reserveAll 'redirects=5'
+
+        $rows = @(Invoke-Job $urls 'tdmrep-five-redirects')
+
+        @($rows | Where-Object Status -eq 'success').Count | Should -Be 0
+        $rows[0].OptOut.signal | Should -Be 'TdmRepFile'
+    }
+
+    It 'treats a file behind six redirects as absent, reserving nothing' {
+        Set-TdmRep $reserveAll 'redirects=6'
+
+        $rows = @(Invoke-Job $urls 'tdmrep-six-redirects')
+
+        @($rows | Where-Object Status -eq 'success').Count | Should -Be 3
+    }
+
+    It 'gives up on a file whose body stalls past the run''s timeout, reserving nothing' {
+        # Were the stalled file waited for, it would arrive after 30 s and refuse all three images.
+        Set-TdmRep $reserveAll 'stallMs=30000'
+
+        $rows = @(Invoke-Job $urls 'tdmrep-stalled' @{ Timeout = 2 })
+
+        @($rows | Where-Object Status -eq 'success').Count | Should -Be 3
     }
 }
 

@@ -131,13 +131,18 @@ Describe 'robots.txt, exactly' {
         $image.OptOut.Source | Should -Be "$otherHost/robots.txt"
     }
 
-    It 'names an unreachable robots.txt apart from a creator''s rule' {
-        Set-RobotsTxt "User-agent: *`nAllow: /`n" 'status=503'
+    It 'names a robots.txt that <Case> apart from a creator''s rule' -ForEach @(
+        @{ Case = 'answers 503'; Fault = 'status=503' }
+        # The image's own timeout does not run while its robots.txt is awaited: the row names the file, not the image.
+        @{ Case = 'stalls past the timeout'; Fault = 'stallMs=30000' }
+    ) {
+        Set-RobotsTxt "User-agent: *`nAllow: /`n" $Fault
+        $name = "robots-unreachable-$($Case -replace '\W', '')"
 
         # Every row of the run is refused, so the run ends with FailureRateExceeded once its dataset is written.
-        { Invoke-Job "$base/images/8x8/1.jpg" 'robots-unreachable' @{ RespectRobotsTxt = $true } } |
+        { Invoke-Job "$base/images/8x8/1.jpg" $name @{ RespectRobotsTxt = $true; Timeout = 2 } } |
             Should -Throw -ErrorId 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
-        $out = Join-Path $TestDrive 'robots-unreachable'
+        $out = Join-Path $TestDrive $name
 
         $row = Get-DatasetSample $out | Select-Object -First 1
         $row.Metadata['error_message'] | Should -BeLike 'robots.txt could not be fetched*'

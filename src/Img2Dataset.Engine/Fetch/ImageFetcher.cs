@@ -93,11 +93,10 @@ public sealed class ImageFetcher
     private async Task<Attempt> AttemptAsync(UrlRow row, Uri url, CancellationToken cancellationToken)
     {
         using var slot = await hosts.EnterAsync(url, cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Fetch.Timeout);
+        using var deadline = new AttemptDeadline(options.Fetch.Timeout, cancellationToken);
         try
         {
-            var judge = new HopJudge(evaluator, site);
+            var judge = new HopJudge(evaluator, site, deadline);
             var walk = await redirects.SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target),
                 judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
             if (walk.Stopped is { } refused)
