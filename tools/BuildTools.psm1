@@ -111,6 +111,8 @@ function Invoke-Benchmarks {
     New-Item -ItemType Directory -Force $WorkFolder | Out-Null
     Invoke-ReferenceComparison -Root $Root -WorkFolder $WorkFolder
     $bench = Join-Path $Root "tests/Img2Dataset.Bench/bin/$Configuration/net8.0/Img2Dataset.Bench.dll"
+    # The bench runs the engine in its own process: with ImageSharp marked as the module ships it.
+    Invoke-Native dotnet (Join-Path $Root "tools/CompileOnce/bin/$Configuration/net8.0/CompileOnce.dll") (Join-Path (Split-Path $bench) 'SixLabors.ImageSharp.dll')
     $rows = 1000000
     foreach ($format in 'txt', 'csv') {
         $list = Join-Path $WorkFolder "urls-$rows.$format"

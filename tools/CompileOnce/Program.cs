@@ -9,6 +9,8 @@ if (args.Length == 0)
 foreach (var path in args)
 {
     var marked = AggressiveOptimizationMarker.MarkInPlace(path);
-    Console.WriteLine($"{Path.GetFileName(path)}: {marked} methods marked to be compiled once, fully optimized");
+    Console.WriteLine(marked > 0
+        ? $"{Path.GetFileName(path)}: {marked} methods marked to be compiled once, fully optimized"
+        : $"{Path.GetFileName(path)}: already marked");
 }
 return 0;
