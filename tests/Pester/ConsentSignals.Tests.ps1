@@ -159,6 +159,15 @@ Describe 'A hostile tdmrep.json' {
 
         @($rows | Where-Object Status -eq 'success').Count | Should -Be 3
     }
+
+    It 'lets Test-RobotsDirective audit past a file that stalls, as the job does' {
+        Set-TdmRep $reserveAll 'stallMs=30000'
+
+        $verdict = Test-RobotsDirective "$base/images/8x8/2.jpg" -AllowPrivateNetwork -Timeout 2
+
+        $verdict.Error | Should -BeNullOrEmpty
+        $verdict.Allowed | Should -BeTrue
+    }
 }
 
 Describe 'Test-RobotsDirective shows every signal' {

@@ -6,9 +6,9 @@ namespace Img2Dataset.Engine.Policy;
 /// Judges one walk of redirects: each URL against its origin's site-wide signals before it is requested (robots.txt
 /// rules and AI preferences, the tdmrep.json rule for it), and each response's headers, with that rule, before
 /// anything else is done with it. Signals seen but ignored on any hop are kept, so the final decision carries the
-/// evidence of the whole walk. One per attempt. With the attempt's deadline, waiting for a site's files is off its clock.
+/// evidence of the whole walk. One per attempt; waiting for a site's files is off the attempt's clock.
 /// </summary>
-public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch.AttemptDeadline? deadline = null)
+public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch.AttemptDeadline deadline)
 {
     private readonly List<OptOutEvidence> ignored = [];
     private TdmRepRule? tdmRule;
@@ -18,9 +18,7 @@ public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch
 
     public async ValueTask<OptOutDecision?> BeforeRequestAsync(Uri url, CancellationToken cancellationToken)
     {
-        var verdict = site is null ? SiteVerdict.Nothing
-            : deadline is null ? await site.JudgeAsync(url, cancellationToken)
-            : await deadline.OffTheClockAsync(token => site.JudgeAsync(url, token));
+        var verdict = site is null ? SiteVerdict.Nothing : await deadline.OffTheClockAsync(token => site.JudgeAsync(url, token));
         ignored.AddRange(verdict.Ignored);
         tdmRule = verdict.TdmRule;
         return verdict.Refused is { } refused ? refused with { Ignored = [.. ignored] } : null;

@@ -17,11 +17,10 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
         {
             return new OptOutVerdict { Url = url, Error = $"Not an http or https URL: '{url}'" };
         }
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
+        using var deadline = new Fetch.AttemptDeadline(timeout, cancellationToken);
         try
         {
-            var head = await AuditWithAsync(url, uri, "HEAD", target => new HttpRequestMessage(HttpMethod.Head, target), deadline.Token);
+            var head = await AuditWithAsync(url, uri, "HEAD", target => new HttpRequestMessage(HttpMethod.Head, target), deadline);
             // Only a HEAD the server answered with an error status (405, 403…) is asked again as a ranged GET.
             if (head is not { Decision.Allowed: true, Error: not null })
             {
@@ -32,7 +31,7 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
                 var get = new HttpRequestMessage(HttpMethod.Get, target);
                 get.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 0);
                 return get;
-            }, deadline.Token);
+            }, deadline);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -48,10 +47,10 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
     /// One walk of redirects with one method, judging every hop. Only headers are read: the response is disposed
     /// unread, which closes the connection, so a server ignoring the Range header sends us no body.
     /// </summary>
-    private async Task<OptOutVerdict> AuditWithAsync(string url, Uri uri, string method, Func<Uri, HttpRequestMessage> newRequest, CancellationToken cancellationToken)
+    private async Task<OptOutVerdict> AuditWithAsync(string url, Uri uri, string method, Func<Uri, HttpRequestMessage> newRequest, Fetch.AttemptDeadline deadline)
     {
-        var judge = new HopJudge(evaluator, site);
-        var walk = await redirects.SendAsync(uri, newRequest, judge.BeforeRequestAsync, judge.OnResponse, cancellationToken);
+        var judge = new HopJudge(evaluator, site, deadline);
+        var walk = await redirects.SendAsync(uri, newRequest, judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
         if (walk.Stopped is { } decision)
         {
             var robotsTxt = decision.Signal is OptOutSignal.RobotsTxt or OptOutSignal.RobotsTxtUnreachable or OptOutSignal.ContentUsage or OptOutSignal.ContentSignal;
