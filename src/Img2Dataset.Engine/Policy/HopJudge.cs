@@ -16,6 +16,7 @@ public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch
     /// <summary>The decision on the last response judged, with what every hop so far showed.</summary>
     public OptOutDecision Last { get; private set; } = OptOutDecision.Allow;
 
+    /// <summary>The redirect walk's hook; its token is the attempt's clock, which the site's files do not run on.</summary>
     public async ValueTask<OptOutDecision?> BeforeRequestAsync(Uri url, CancellationToken cancellationToken)
     {
         var verdict = site is null ? SiteVerdict.Nothing : await deadline.OffTheClockAsync(token => site.JudgeAsync(url, token));
