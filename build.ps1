@@ -34,8 +34,7 @@ function Invoke-Build {
     Remove-Item $moduleOut -Recurse -Force -ErrorAction Ignore
     $dependencies = Join-Path $moduleOut 'Dependencies'
     Invoke-Native dotnet publish (Join-Path $root 'src/Img2Dataset.Engine') -c $Configuration -o $dependencies --no-build --nologo '-clp:ErrorsOnly'
-    # ImageSharp's pixel code compiled once, fully optimized, whatever JIT settings the host runs with (see tools/CompileOnce).
-    Invoke-Native dotnet (Join-Path $root "tools/CompileOnce/bin/$Configuration/net8.0/CompileOnce.dll") (Join-Path $dependencies 'SixLabors.ImageSharp.dll')
+    Invoke-CompileOnce -Root $root -Configuration $Configuration -Assembly (Join-Path $dependencies 'SixLabors.ImageSharp.dll')
     $cmdletBin = Join-Path $root "src/Img2Dataset.PowerShell/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $cmdletBin 'Img2Dataset.PowerShell.dll'), (Join-Path $cmdletBin 'Img2Dataset.PowerShell.pdb') $moduleOut
     Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml'),

@@ -105,6 +105,13 @@ function Invoke-ReferenceComparison {
     finally { Pop-Location }
 }
 
+function Invoke-CompileOnce {
+    # Marks an assembly's methods to be compiled once, fully optimized, whatever JIT settings the host runs with
+    # (see tools/CompileOnce, built with the solution).
+    param([string] $Root, [string] $Configuration, [string] $Assembly)
+    Invoke-Native dotnet (Join-Path $Root "tools/CompileOnce/bin/$Configuration/net8.0/CompileOnce.dll") $Assembly
+}
+
 function Invoke-Benchmarks {
     # Each measurement runs in its own process so that its peak working set is its own.
     param([string] $Root, [string] $Configuration, [string] $WorkFolder)
@@ -112,7 +119,7 @@ function Invoke-Benchmarks {
     Invoke-ReferenceComparison -Root $Root -WorkFolder $WorkFolder
     $bench = Join-Path $Root "tests/Img2Dataset.Bench/bin/$Configuration/net8.0/Img2Dataset.Bench.dll"
     # The bench runs the engine in its own process: with ImageSharp marked as the module ships it.
-    Invoke-Native dotnet (Join-Path $Root "tools/CompileOnce/bin/$Configuration/net8.0/CompileOnce.dll") (Join-Path (Split-Path $bench) 'SixLabors.ImageSharp.dll')
+    Invoke-CompileOnce -Root $Root -Configuration $Configuration -Assembly (Join-Path (Split-Path $bench) 'SixLabors.ImageSharp.dll')
     $rows = 1000000
     foreach ($format in 'txt', 'csv') {
         $list = Join-Path $WorkFolder "urls-$rows.$format"
