@@ -14,20 +14,13 @@ BeforeAll {
         $path
     }
 
-    # Runs a job in a new pwsh with the given environment; returns its exit code and everything it printed.
-    function Invoke-JobProcess([string] $List, [string] $Out, [hashtable] $Environment, [string] $Extra = '') {
-        $launcher = Get-PwshLauncher
-        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
-        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset '$List' '$Out' -OutputFormat webdataset -SamplesPerShard 2 -AllowPrivateNetwork -ImageSize 8 -MaxShardRetry 0 $Extra | Out-Null"
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $start.ArgumentList.Add($argument) }
-        foreach ($name in 'TF_BUILD', 'GITHUB_ACTIONS', 'GITHUB_STEP_SUMMARY') { $start.Environment.Remove($name) | Out-Null }
-        foreach ($entry in $Environment.GetEnumerator()) { $start.Environment[$entry.Key] = $entry.Value }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [Diagnostics.Process]::Start($start)
-        $output = $process.StandardOutput.ReadToEnd() + $process.StandardError.ReadToEnd()
-        $process.WaitForExit()
-        [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output }
+    # Runs a job in a new pwsh, outside any CI but the one given; returns its exit code and everything it printed.
+    function Invoke-JobProcess([string] $List, [string] $Out, [hashtable] $Environment) {
+        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset '$List' '$Out' -OutputFormat webdataset -SamplesPerShard 2 -AllowPrivateNetwork -ImageSize 8 -MaxShardRetry 0 | Out-Null"
+        $changes = @{ TF_BUILD = $null; GITHUB_ACTIONS = $null; GITHUB_STEP_SUMMARY = $null }
+        foreach ($entry in $Environment.GetEnumerator()) { $changes[$entry.Key] = $entry.Value }
+        $run = Invoke-PwshProcess $script $changes
+        [pscustomobject]@{ ExitCode = $run.ExitCode; Output = $run.Output + $run.Errors }
     }
 
     $failing = New-List 'failing.txt' 'images/8x8/1.jpg?status=404', 'images/8x8/2.jpg?status=404'

@@ -122,9 +122,8 @@ Describe 'One job per output folder' {
         $list = Join-Path $TestDrive 'killed.txt'
         0..19 | ForEach-Object { "$base/images/8x8/$_.jpg?delayMs=400" } | Set-Content $list
         $out = Join-Path $TestDrive 'killed-out'
-        $launcher = Get-PwshLauncher
         $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList '$list' -OutputFolder '$out' -OutputFormat webdataset -SamplesPerShard 5 -ThreadCount 1 -AllowPrivateNetwork -ImageSize 8"
-        $victim = Start-Process $launcher[0] -ArgumentList (@($launcher | Select-Object -Skip 1) + '-NoProfile', '-NonInteractive', '-Command', $script) -PassThru
+        $victim = [Diagnostics.Process]::Start((New-PwshStartInfo '-Command', $script))
         try {
             $waited = 0
             while (-not (Test-Path (Join-Path $out '00000_stats.json')) -and $waited -lt 300) { Start-Sleep -Milliseconds 50; $waited++ }

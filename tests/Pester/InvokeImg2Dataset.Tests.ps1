@@ -81,10 +81,7 @@ Describe 'Invoke-Img2Dataset' {
         $killed = Join-Path $TestDrive 'killed'
         $script = Join-Path $TestDrive 'job.ps1'
         Set-Content $script "Import-Module '$(Get-TestModulePath)'; Invoke-Img2Dataset '$slow' '$killed' -OutputFormat webdataset -CaptionColumn caption -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 32 -ThreadCount 16"
-        $launcher = Get-PwshLauncher
-        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-File', $script)) { $start.ArgumentList.Add($argument) }
-        $process = [Diagnostics.Process]::Start($start)
+        $process = [Diagnostics.Process]::Start((New-PwshStartInfo '-File', $script))
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         while (-not (Test-Path (Join-Path $killed '00001_stats.json')) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
         $process.Kill($true)

@@ -48,11 +48,8 @@ BeforeAll {
         # A worker in its own pwsh process, as a parallel CI job would run it.
         $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList az://data/lists/urls.txt -OutputFolder $Output " +
             "-SamplesPerShard 10 -ImageSize 8 -ThrottleLimit $ThrottleLimit -AllowPrivateNetwork -OutputFormat webdataset -WorkerIndex $Index -WorkerCount $Count | Out-Null"
-        $launcher = Get-PwshLauncher
-        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand',
-                [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script)))) { $start.ArgumentList.Add($argument) }
-        $start.UseShellExecute = $false
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
+        $start = New-PwshStartInfo '-EncodedCommand', $encoded
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($start)

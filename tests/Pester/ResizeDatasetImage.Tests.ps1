@@ -106,19 +106,10 @@ Describe 'Resize-DatasetImage' {
     It 'has ImageSharp compiled once, fully optimized, under the host''s default tiered JIT' {
         # The runtime's own list of every method it compiles (on standard output: a log file can be closed under a
         # compiling thread at exit), from a fresh pwsh that resizes one photo.
-        $launcher = Get-PwshLauncher
-        $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
-        $script = "Import-Module '$(Get-TestModulePath)'; `$null = Invoke-ImageDownload '$base/images/640x480/3.jpg' -AllowPrivateNetwork | Resize-DatasetImage"
-        foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $script)) { $start.ArgumentList.Add($argument) }
-        $start.Environment['DOTNET_JitDisasmSummary'] = '1'
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [Diagnostics.Process]::Start($start)
-        $errors = $process.StandardError.ReadToEndAsync()
-        $compiled = $process.StandardOutput.ReadToEnd() -split "`n"
-        $process.WaitForExit()
+        $run = Invoke-PwshProcess "Import-Module '$(Get-TestModulePath)'; `$null = Invoke-ImageDownload '$base/images/640x480/3.jpg' -AllowPrivateNetwork | Resize-DatasetImage" @{ DOTNET_JitDisasmSummary = '1' }
 
-        $process.ExitCode | Should -Be 0 -Because $errors.Result
+        $run.ExitCode | Should -Be 0 -Because $run.Errors
+        $compiled = $run.Output -split "`n"
         $imageSharp = @($compiled | Where-Object { $_ -match 'JIT compiled SixLabors\.ImageSharp' })
         $imageSharp.Count | Should -BeGreaterThan 100
         # Static constructors run once and are left to the default tier.

@@ -30,6 +30,32 @@ function Invoke-FreshPwsh {
     ($output | Out-String) | ConvertFrom-Json
 }
 
+function New-PwshStartInfo {
+    # A new pwsh like the one running the tests (no profile, non-interactive), with these arguments after its own.
+    param([Parameter(Mandatory)][string[]] $Arguments)
+    $launcher = Get-PwshLauncher
+    $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
+    foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments) { $start.ArgumentList.Add($argument) }
+    $start
+}
+
+function Invoke-PwshProcess {
+    # Runs a script in a new pwsh with these changes to its environment (a $null value removes the variable) and
+    # returns its exit code, standard output and standard error (read at once, so neither can fill and block it).
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
+    $start = New-PwshStartInfo '-Command', $Script
+    foreach ($entry in $Environment.GetEnumerator()) {
+        if ($null -eq $entry.Value) { $start.Environment.Remove($entry.Key) | Out-Null } else { $start.Environment[$entry.Key] = $entry.Value }
+    }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $process = [Diagnostics.Process]::Start($start)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $output = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output; Errors = $errors.Result }
+}
+
 function New-GzipFile([string] $Path, [string] $Text) {
     $file = [IO.File]::Create($Path)
     try {
