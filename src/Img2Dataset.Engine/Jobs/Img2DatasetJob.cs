@@ -212,6 +212,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         var token = stop.Token;
         using var downloader = new ImageDownloader(options.Download, Debug, Warning);
         var transformer = new ImageTransformer(options.Image);
+        transformer.WarmUp();
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, token);
