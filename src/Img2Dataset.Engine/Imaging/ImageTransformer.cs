@@ -66,8 +66,8 @@ public sealed class ImageTransformer
     /// <summary>
     /// Transforms one generated photo-sized JPEG and drops the result, so that the decode, resize and encode code of
     /// this configuration is compiled on the calling thread before any download starts. Compiled later, by the first
-    /// images while the HTTP code of the downloads is being compiled too, the same ImageSharp methods ran 10–25% slower
-    /// for the rest of the job in about half the runs (README, benchmark section, measured 2026-11-25).
+    /// images while the HTTP code of the downloads is being compiled too, the same machine code made the whole job cost
+    /// 15–25% more CPU in about half the runs (README, benchmark section, measured 2026-11-25).
     /// </summary>
     public void WarmUp()
     {

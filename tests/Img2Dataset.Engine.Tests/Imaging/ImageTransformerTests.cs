@@ -35,6 +35,23 @@ public class ImageTransformerTests
         }
     }
 
+    public static TheoryData<ImageTransformOptions> OptionsTheWarmUpImageMeetsOrNot => new()
+    {
+        new ImageTransformOptions(),
+        new ImageTransformOptions { MinImageSize = 1000 },
+        new ImageTransformOptions { MaxPixels = 10_000 },
+        new ImageTransformOptions { DisableAllReencoding = true },
+        new ImageTransformOptions { ResizeMode = ResizeMode.No, EncodeFormat = EncodeFormat.Webp, EncodeQuality = 80 },
+    };
+
+    /// <summary>Every job warms up before its first download, so no option may make the warm-up fail the job.</summary>
+    [Theory]
+    [MemberData(nameof(OptionsTheWarmUpImageMeetsOrNot))]
+    public void WarmsUpWhateverTheOptionsDoWithItsImage(ImageTransformOptions options)
+    {
+        Assert.Null(Record.Exception(() => new ImageTransformer(options).WarmUp()));
+    }
+
     [Fact]
     public void BorderPadsWithWhite()
     {
