@@ -73,11 +73,13 @@ public sealed class Img2DatasetJob(JobOptions options)
         try
         {
             var reporter = new ProgressThrottle(progress, counters, totalRows, clock);
-            var failed = await RunPassAsync(output, input, done, null, counters, reporter, remote, cancellationToken);
+            var transformer = new ImageTransformer(options.Image);
+            transformer.WarmUp();
+            var failed = await RunPassAsync(output, input, transformer, done, null, counters, reporter, remote, cancellationToken);
             for (var attempt = 1; attempt <= options.MaxShardRetry && failed.Count > 0; attempt++)
             {
                 Log($"Retrying {failed.Count} shards, try {attempt}");
-                failed = await RunPassAsync(output, input, done, failed, counters, reporter, remote, cancellationToken);
+                failed = await RunPassAsync(output, input, transformer, done, failed, counters, reporter, remote, cancellationToken);
             }
             await planWriting;
             if (failed.Count > 0)
@@ -205,14 +207,12 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
     }
 
-    private async Task<HashSet<int>> RunPassAsync(string output, UrlListOptions input, HashSet<int> done, HashSet<int>? only,
+    private async Task<HashSet<int>> RunPassAsync(string output, UrlListOptions input, ImageTransformer transformer, HashSet<int> done, HashSet<int>? only,
         JobCounters counters, ProgressThrottle reporter, RemoteDatasetOutput? remote, CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var token = stop.Token;
         using var downloader = new ImageDownloader(options.Download, Debug, Warning);
-        var transformer = new ImageTransformer(options.Image);
-        transformer.WarmUp();
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, token);
