@@ -209,15 +209,10 @@ Import-Module '$(Get-TestModulePath)'
         $run = Invoke-PwshProcess "Import-Module '$(Get-TestModulePath)'; `$null = Invoke-Img2Dataset '$list' '$(Join-Path $TestDrive 'warm-up')' -CaptionColumn caption -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 32" @{ DOTNET_JitDisasmSummary = '1' }
 
         $run.ExitCode | Should -Be 0 -Because $run.Errors
-        $compiled = $run.Output -split "`n"
-        function Get-FirstCompiled([string] $Pattern) {
-            for ($i = 0; $i -lt $compiled.Count; $i++) { if ($compiled[$i] -match "JIT compiled $Pattern") { return $i } }
-            throw "never compiled: $Pattern"
-        }
-        $firstDownload = Get-FirstCompiled 'Img2Dataset\.Engine\.Fetch\.ImageFetcher:FetchAsync'
-        Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Decoder\.HuffmanScanDecoder:DecodeBlockBaseline' | Should -BeLessThan $firstDownload
-        Get-FirstCompiled 'SixLabors\.ImageSharp\.Processing\.Processors\.Transforms\.ResizeWorker`1\[SixLabors\.ImageSharp\.PixelFormats\.Rgb24\]:CalculateFirstPassValues' | Should -BeLessThan $firstDownload
-        Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Encoder\.HuffmanScanEncoder:WriteBlock' | Should -BeLessThan $firstDownload
+        $order = Get-TransformCompileOrder $run.Output
+        $order.Decode | Should -BeLessThan $order.FirstDownload
+        $order.Resize | Should -BeLessThan $order.FirstDownload
+        $order.Encode | Should -BeLessThan $order.FirstDownload
     }
 }
 

@@ -31,6 +31,8 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
     {
         var options = Image.Options;
         var transformer = this.Configure(() => new ImageTransformer(options), "InvalidImageOption");
+        // Before any command upstream starts downloading: see ImageTransformer.WarmUp.
+        transformer.WarmUp();
         var pool = new BoundedWorkerPool<DownloadedImage, DatasetSample>(ThrottleLimit, 2 * ThrottleLimit,
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Resize-DatasetImage", "Transforming", "failed");
