@@ -56,19 +56,25 @@ function Invoke-PwshProcess {
     [pscustomobject]@{ ExitCode = $process.ExitCode; Output = $output; Errors = $errors.Result }
 }
 
-function Get-TransformCompileOrder([Parameter(Mandatory)][string] $JitSummary) {
-    # Where the first download and the JPEG decode, Rgb24 resize and JPEG encode loops come in the runtime's list of the
-    # methods it compiled, in order (the standard output of a pwsh run under DOTNET_JitDisasmSummary=1).
-    $compiled = $JitSummary -split "`n"
+function Get-TransformCompileOrder([Parameter(Mandatory)][string] $Script) {
+    # Runs the script in a fresh pwsh under DOTNET_JitDisasmSummary=1, whose standard output is the runtime's list of
+    # the methods it compiles, in order; returns where the first download comes in it and where the last of the JPEG
+    # decode, Rgb24 resize and JPEG encode loops does.
+    $run = Invoke-PwshProcess $Script @{ DOTNET_JitDisasmSummary = '1' }
+    if ($run.ExitCode -ne 0) { throw "pwsh exited with $($run.ExitCode): $($run.Errors)" }
+    $compiled = $run.Output -split "`n"
     function Get-FirstCompiled([string] $Pattern) {
         for ($i = 0; $i -lt $compiled.Count; $i++) { if ($compiled[$i] -match "JIT compiled $Pattern") { return $i } }
         throw "never compiled: $Pattern"
     }
+    $transform = @(
+        Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Decoder\.HuffmanScanDecoder:DecodeBlockBaseline'
+        Get-FirstCompiled 'SixLabors\.ImageSharp\.Processing\.Processors\.Transforms\.ResizeWorker`1\[SixLabors\.ImageSharp\.PixelFormats\.Rgb24\]:CalculateFirstPassValues'
+        Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Encoder\.HuffmanScanEncoder:WriteBlock'
+    )
     [pscustomobject]@{
         FirstDownload = Get-FirstCompiled 'Img2Dataset\.Engine\.Fetch\.ImageFetcher:FetchAsync'
-        Decode = Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Decoder\.HuffmanScanDecoder:DecodeBlockBaseline'
-        Resize = Get-FirstCompiled 'SixLabors\.ImageSharp\.Processing\.Processors\.Transforms\.ResizeWorker`1\[SixLabors\.ImageSharp\.PixelFormats\.Rgb24\]:CalculateFirstPassValues'
-        Encode = Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Encoder\.HuffmanScanEncoder:WriteBlock'
+        LastTransformLoop = ($transform | Measure-Object -Maximum).Maximum
     }
 }
 
