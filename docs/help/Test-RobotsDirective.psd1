@@ -20,20 +20,27 @@ another agent does not apply; "none" means "noindex, nofollow"; valued directive
 A Content-Usage header (a Structured Field dictionary, RFC 9651) with train-ai=n excludes an image unless
 -IgnoreContentUsage.
 
+A URL given as a string gets a verdict. A UrlRow from Import-UrlList is passed on as the same row (key, shard,
+caption, additional columns) with the verdict in its Verdict property and Allowed beside it, so the card's pipeline
+Import-UrlList | Test-RobotsDirective | Invoke-ImageDownload | Resize-DatasetImage | Export-WebDataset writes the
+same dataset as without the audit, and Invoke-ImageDownload does not request a row the audit refused: it fails it
+with the verdict's evidence as its OptOut.
+
 Each verdict has Url, Allowed, Signal (None, XRobotsTag, TdmReservation, RobotsTxt, RobotsTxtUnreachable, TdmRepFile,
 ContentUsage, ContentSignal, IptcDataMining, C2paTrainingMining), Directives (what matched),
 Decision (the evidence: raw X-Robots-Tag values, tdm-reservation, tdm-policy), StatusCode, Method and Error (when no
 headers could be had; Allowed is then empty).
 '@
     Parameters  = @{
-        Url                        = 'URLs to audit. UrlRow records bind by their Url property.'
+        Url                        = 'URLs to audit. Each gets an OptOutVerdict.'
+        InputObject                = 'Pipeline input: UrlRow records from Import-UrlList, each passed on with its verdict attached (Verdict, Allowed); URL strings, or objects with a Url property (Import-Csv''s), each answered with an OptOutVerdict.'
         InspectImage               = 'Download each image whole, as a job does (GET, body capped at 50 MB), so the verdict also covers the signals embedded in it: the IPTC Data Mining property and the C2PA training-mining assertion. Without it only site-wide signals and headers are audited and no body is read.'
         Header                     = 'Response headers to evaluate instead of fetching: header lines "Name: value", or a hashtable of name to a value or an array of values.'
         ThrottleLimit              = 'Also -ThreadCount. Requests in flight at once (default 64). Used with -Url.'
         Timeout                    = 'Seconds for one request, connect and headers included (default 10). Used with -Url.'
     }
-    Inputs      = @{ 'System.String' = 'URLs, or objects with a Url property such as UrlRow records from Import-UrlList.' }
-    Outputs     = @{ 'Img2Dataset.Engine.Policy.OptOutVerdict' = 'One verdict per URL, or one for the given headers.' }
+    Inputs      = @{ 'System.String' = 'URLs.'; 'Img2Dataset.Engine.Input.UrlRow' = 'Rows of Import-UrlList.'; 'System.Management.Automation.PSObject' = 'Objects with a Url property.' }
+    Outputs     = @{ 'Img2Dataset.Engine.Policy.OptOutVerdict' = 'One verdict per URL, or one for the given headers.'; 'Img2Dataset.Engine.Input.UrlRow' = 'Each row given, with its verdict attached.' }
     Examples    = @(
         @{
             Title   = 'Check what a set of headers means for us'
@@ -42,8 +49,13 @@ headers could be had; Allowed is then empty).
         }
         @{
             Title   = 'Audit a URL list before downloading it'
-            Code    = 'Import-UrlList ./urls.csv | Test-RobotsDirective -ThrottleLimit 32 | Where-Object Allowed -eq $false | Group-Object Signal'
+            Code    = 'Import-UrlList ./urls.csv | Test-RobotsDirective -ThrottleLimit 32 | Where-Object Allowed -eq $false | Group-Object { $_.Verdict.Signal }'
             Remarks = 'Counts how many images each opt-out signal excludes, sending only HEAD requests.'
+        }
+        @{
+            Title   = 'Audit, then download only what the audit allowed'
+            Code    = 'Import-UrlList ./urls.csv -CaptionColumn caption | Test-RobotsDirective | Invoke-ImageDownload | Resize-DatasetImage | Export-WebDataset ./dataset'
+            Remarks = 'Rows keep their keys, shards and captions; refused rows are not requested again and reach the metadata as failures with their opt-out evidence.'
         }
         @{
             Title   = 'Evaluate a dictionary of headers with robots-style custom directives'

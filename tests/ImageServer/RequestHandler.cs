@@ -40,6 +40,8 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         }
         using var hostSlot = tracker.Enter("host:" + request.Host.Value);
         using var groupSlot = plan.Group is null ? null : tracker.Enter(plan.Group);
+        // Also counted per method ("G:GET", "G:HEAD"), so a test can prove an audited URL was never downloaded.
+        using var methodSlot = plan.Group is null ? null : tracker.Enter($"{plan.Group}:{request.Method}");
         if (plan.DelayMs > 0)
         {
             await Task.Delay(plan.DelayMs, context.RequestAborted);

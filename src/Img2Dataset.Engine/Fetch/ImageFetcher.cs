@@ -68,6 +68,12 @@ public sealed class ImageFetcher
         {
             return DownloadedImage.Failed(row, inputError);
         }
+        if (row.Refused)
+        {
+            // Refused by an audit upstream (Test-RobotsDirective): its evidence stands, and the creator is not asked twice.
+            var verdict = row.Verdict!;
+            return DownloadedImage.Failed(row, verdict.Decision!.Message!, httpStatus: verdict.StatusCode, optOut: verdict.Decision);
+        }
         if (!Uri.TryCreate(row.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
         {
             return DownloadedImage.Failed(row, $"unsupported url (only http and https are fetched): '{row.Url}'");

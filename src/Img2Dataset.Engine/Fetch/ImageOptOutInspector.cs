@@ -10,22 +10,14 @@ namespace Img2Dataset.Engine.Fetch;
 /// </summary>
 public sealed class ImageOptOutInspector(ImageFetcher fetcher)
 {
-    private readonly PlainUrlRows rows = new();
-    private readonly object numbering = new();
-
-    public async Task<OptOutVerdict> InspectAsync(string url, CancellationToken cancellationToken)
+    public async Task<OptOutVerdict> InspectAsync(UrlRow row, CancellationToken cancellationToken)
     {
-        UrlRow row;
-        lock (numbering)
-        {
-            row = rows.Next(url);
-        }
         var image = await fetcher.FetchAsync(row, cancellationToken);
         image.ReleaseBody();
         var refused = image.OptOut is { Allowed: false };
         return new OptOutVerdict
         {
-            Url = url,
+            Url = row.Url,
             Method = "GET",
             StatusCode = image.HttpStatus,
             Decision = image.Succeeded || refused ? image.OptOut ?? OptOutDecision.Allow : null,
