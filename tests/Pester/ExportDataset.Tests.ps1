@@ -147,7 +147,7 @@ Describe 'Export-* through the full pipeline' {
 
     It 'shows shard summaries as a table' {
         $table = $samples | Export-WebDataset (Join-Path $TestDrive 'table') | Out-String -Width 250
-        $table | Should -Match 'Name\s+Format\s+Count\s+Successes\s+FailedToDownload\s+FailedToResize\s+Bytes\s+Path'
+        $table | Should -Match 'Name\s+Format\s+Count\s+Successes\s+Failed\s+Bytes\s+Path'
     }
 
     It 'reports a missing dataset folder with PathNotFound and a file in its place with DatasetNotFound' {

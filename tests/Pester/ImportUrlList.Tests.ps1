@@ -151,10 +151,10 @@ Describe 'Import-UrlList' {
         $read[4].Key | Should -Be '000004'
     }
 
-    It 'shows rows as a Key, Url, Caption table' {
+    It 'shows rows as a Key, Allowed, Caption, Url table' {
         $table = Import-UrlList (New-UrlList 'csv') -CaptionColumn caption | Out-String -Width 200
-        $table | Should -Match 'Key\s+Url\s+Caption'
-        $table | Should -Match '000000001\s+http://127.0.0.1/images/64x64/1.jpg\s+caption 1'
+        $table | Should -Match 'Key\s+Allowed\s+Caption\s+Url'
+        $table | Should -Match '000000001\s+caption 1\s+http://127.0.0.1/images/64x64/1.jpg'
     }
 }
 

@@ -137,10 +137,10 @@ Start-Sleep -Milliseconds 1500
         (Invoke-FreshPwsh $script).State | Should -Be 'Stopped'
     }
 
-    It 'shows records as a Key, Status, Http, Bytes, Url, ErrorMessage table' {
+    It 'shows records as a Key, Status, Bytes, ErrorMessage, Url table' {
         $table = Invoke-ImageDownload "$base/images/8x8/1.jpg?status=404" -AllowPrivateNetwork | Out-String -Width 250
-        $table | Should -Match 'Key\s+Status\s+Http\s+Bytes\s+Url\s+ErrorMessage'
-        $table | Should -Match 'failed_to_download\s+404'
+        $table | Should -Match 'Key\s+Status\s+Bytes\s+ErrorMessage\s+Url'
+        $table | Should -Match 'failed_to_download\s+0\s+HTTP Error 404: Not Found\s+http'
     }
 }
 

@@ -140,9 +140,9 @@ Describe 'Resize-DatasetImage' {
         $notes -match 'Img2Dataset\.Modified' | Should -Match 'AggressiveOptimization by Img2Dataset''s build; IL unchanged'
     }
 
-    It 'shows samples as a Key, Status, Width, Height table' {
+    It 'shows samples as a Key, Status, Size, Original, Bytes table' {
         $table = Get-Sample 'images/100x80/1.jpg' | Out-String -Width 200
-        $table | Should -Match 'Key\s+Status\s+Width\s+Height\s+Original\s+Bytes'
-        $table | Should -Match 'success\s+256\s+256\s+100x80'
+        $table | Should -Match 'Key\s+Status\s+Size\s+Original\s+Bytes\s+ErrorMessage'
+        $table | Should -Match 'success\s+256x256\s+100x80'
     }
 }

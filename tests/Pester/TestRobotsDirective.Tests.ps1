@@ -83,9 +83,9 @@ Describe 'Test-RobotsDirective against the image server' {
         ($verdicts.Url | Sort-Object) | Should -Be ($rows.url | Sort-Object)
     }
 
-    It 'shows verdicts as a Url, Allowed, Signal, Directives table' {
+    It 'shows verdicts as an Allowed, Signal, Directives, Url table' {
         $table = Test-RobotsDirective "$base/images/32x32/1.jpg?header=X-Robots-Tag:noai" -AllowPrivateNetwork | Out-String -Width 250
-        $table | Should -Match 'Url\s+Allowed\s+Signal\s+Directives'
+        $table | Should -Match 'Allowed\s+Signal\s+Directives\s+Url'
         $table | Should -Match 'False\s+XRobotsTag\s+noai'
     }
 }

@@ -39,5 +39,5 @@ public sealed record DownloadedImage
         OptOut = optOut,
     };
 
-    public override string ToString() => $"{Key} {Status}{(ErrorMessage is null ? "" : ": " + ErrorMessage)}";
+    public override string ToString() => $"{Key} {Status}{(ErrorMessage is null ? $", {Length} bytes" : ": " + ErrorMessage)}, {Url}";
 }

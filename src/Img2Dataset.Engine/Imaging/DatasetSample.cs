@@ -38,5 +38,5 @@ public sealed record DatasetSample
         EncodeFormat = format,
     };
 
-    public override string ToString() => $"{Key} {Status}{(ErrorMessage is null ? "" : ": " + ErrorMessage)}";
+    public override string ToString() => $"{Key} {Status}{(ErrorMessage is null ? $", {(Width is null ? "" : $"{Width}x{Height} ")}{EncodeFormat} of {Length} bytes" : ": " + ErrorMessage)}, {Url}";
 }

@@ -9,4 +9,6 @@ public sealed record UrlListLayout(int SamplesPerShard, int ShardCountDigits, bo
     public static UrlListLayout Default { get; } = new(10000, 5, false, []);
 
     public ShardKeys Keys { get; } = new(SamplesPerShard, ShardCountDigits);
+
+    public override string ToString() => $"{SamplesPerShard} rows per shard, {ShardCountDigits} shard digits";
 }

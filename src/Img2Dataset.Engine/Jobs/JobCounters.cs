@@ -14,9 +14,13 @@ internal sealed class JobCounters
     public long FailedToDownload { get; private set; }
     public long FailedToResize { get; private set; }
 
+    /// <summary>The shard of the latest row done: where the job is in its input.</summary>
+    public int? CurrentShard { get; private set; }
+
     public void Add(DatasetSample sample)
     {
         Count++;
+        CurrentShard = sample.Download.Row.ShardId;
         switch (sample.Status)
         {
             case SampleStatus.Success:
@@ -35,5 +39,5 @@ internal sealed class JobCounters
     public IReadOnlyList<KeyValuePair<string, int>> TopErrors(int count) => errors.Top(count);
 
     public JobProgress Snapshot(long? totalRows, int shardsWritten, TimeSpan elapsed) =>
-        new(Count, Successes, FailedToDownload, FailedToResize, totalRows, shardsWritten, elapsed);
+        new(Count, Successes, FailedToDownload, FailedToResize, totalRows, shardsWritten, elapsed) { CurrentShard = CurrentShard };
 }

@@ -6,6 +6,16 @@ public sealed record JobProgress(long Count, long Successes, long FailedToDownlo
 {
     public double ImagesPerSecond => Count / Math.Max(Elapsed.TotalSeconds, 0.001);
 
+    /// <summary>The shard of the latest row done; null before the first.</summary>
+    public int? CurrentShard { get; init; }
+
+    /// <summary>The time left at the rate so far, once the input is counted and a row is done; null before.</summary>
+    public TimeSpan? Remaining => TotalRows is { } total && Count > 0
+        ? TimeSpan.FromSeconds(Math.Max(0, total - Count) / ImagesPerSecond)
+        : null;
+
+    public override string ToString() => StatusLine();
+
     /// <summary>The reference's console line: <c>total   - success: 0.899 - failed to download: 0.096 - …</c></summary>
     public string StatusLine(string prefix = "total")
     {

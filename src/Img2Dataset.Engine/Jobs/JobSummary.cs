@@ -9,4 +9,10 @@ public sealed record JobSummary(string OutputFolder, long Count, long Successes,
     /// <summary>The bytes of the shards this run wrote (images, metadata and stats), uploaded ones included.</summary>
     public long BytesWritten { get; init; }
     public double SuccessRate => Count == 0 ? 0 : (double)Successes / Count;
+
+    /// <summary>Which share of the dataset this run wrote, and where that came from (a CI variable, or the whole job).</summary>
+    public WorkerSlice Worker { get; init; } = WorkerSlice.Single;
+
+    public override string ToString() => FormattableString.Invariant(
+        $"Img2Dataset run into {OutputFolder} ({Worker}): {Successes:N0} of {Count:N0} rows succeeded, {ShardsWritten} shards written, {ShardsFailed.Count} failed");
 }

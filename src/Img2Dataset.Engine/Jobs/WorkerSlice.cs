@@ -14,6 +14,9 @@ public sealed record WorkerSlice(int Index, int Count)
     /// <summary>A Kubernetes Indexed Job's completion index (0-based); the count is the job's completions, given by the user.</summary>
     public const string KubernetesIndex = "JOB_COMPLETION_INDEX";
 
+    /// <summary>The CI variable the index came from (Azure Pipelines' or a Kubernetes Indexed Job's); null when given or the default.</summary>
+    public string? Source { get; init; }
+
     public bool Owns(int shardId) => shardId % Count == Index;
 
     /// <summary>
@@ -24,10 +27,10 @@ public sealed record WorkerSlice(int Index, int Count)
     public static WorkerSlice Resolve(int? index, int? count, Func<string, string?> environment)
     {
         int? Variable(string name) => int.TryParse(environment(name), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : null;
-        var (resolvedIndex, indexSource) = index is { } i ? (i, "-WorkerIndex")
-            : Variable(AzurePipelinesPosition) is { } position && Variable(AzurePipelinesTotal) is > 1 ? (position - 1, $"{AzurePipelinesPosition} - 1")
-            : Variable(KubernetesIndex) is { } k ? (k, KubernetesIndex)
-            : (0, "the default");
+        var (resolvedIndex, indexSource, variable) = index is { } i ? (i, "-WorkerIndex", null)
+            : Variable(AzurePipelinesPosition) is { } position && Variable(AzurePipelinesTotal) is > 1 ? (position - 1, $"{AzurePipelinesPosition} - 1", AzurePipelinesPosition)
+            : Variable(KubernetesIndex) is { } k ? (k, KubernetesIndex, KubernetesIndex)
+            : (0, "the default", (string?)null);
         var (resolvedCount, countSource) = count is { } c ? (c, "-WorkerCount")
             : index is null && Variable(AzurePipelinesTotal) is { } total and > 1 ? (total, AzurePipelinesTotal)
             : (1, "the default");
@@ -38,8 +41,9 @@ public sealed record WorkerSlice(int Index, int Count)
                 (indexSource == KubernetesIndex && count is null ? " A Kubernetes Indexed Job needs -WorkerCount set to its completions." : ""),
                 nameof(index));
         }
-        return new WorkerSlice(resolvedIndex, resolvedCount);
+        return new WorkerSlice(resolvedIndex, resolvedCount) { Source = variable };
     }
 
-    public override string ToString() => Count == 1 ? "the whole job" : $"worker {Index} of {Count} (shards s with s mod {Count} = {Index})";
+    public override string ToString() =>
+        Count == 1 ? "the whole job" : $"worker {Index} of {Count}{(Source is null ? "" : $", from {Source}")} (shards s with s mod {Count} = {Index})";
 }

@@ -49,22 +49,27 @@ public static class DatasetReader
 
     /// <summary>
     /// Every metadata row of a dataset, complete shards in order, failures included, without the image bytes the
-    /// parquet output format keeps beside them: the columns a table or a CSV file can hold.
+    /// parquet output format keeps beside them: the columns a table or a CSV file can hold. Every row has every column
+    /// of its shard's parquet (null where the row has no value), in the parquet's order, so tools that take the
+    /// columns of the first object (Export-Csv, Format-Table) lose none.
     /// </summary>
     public static IEnumerable<Dictionary<string, object?>> ReadAllMetadata(string folder) =>
         CompleteShards(folder)
             .Select(shard => Path.Combine(folder, shard + ".parquet"))
             .Where(File.Exists)
-            .SelectMany(ReadMetadata)
-            .Select(row => row.Where(p => p.Value is not byte[]).ToDictionary(p => p.Key, p => p.Value));
+            .SelectMany(path => ReadMetadata(path, without: ImageFormats));
 
-    /// <summary>The rows of a shard's metadata parquet, every input row of the shard.</summary>
-    public static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath)
+    /// <summary>The rows of a shard's metadata parquet, every input row of the shard, each with every column in the file's order.</summary>
+    public static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath) => ReadMetadata(parquetPath, without: []);
+
+    private static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath, IReadOnlyCollection<string> without)
     {
         using var stream = File.OpenRead(parquetPath);
-        foreach (var row in ParquetRows.Read(stream, ParquetRows.Describe(stream).RowGroups))
+        var (columns, rowGroups) = ParquetRows.Describe(stream);
+        var kept = columns.Where(c => !without.Contains(c)).ToList();
+        foreach (var row in ParquetRows.Read(stream, rowGroups))
         {
-            yield return row.ToDictionary(p => p.Key, p => (object?)p.Value);
+            yield return kept.ToDictionary(c => c, c => row.GetValueOrDefault(c));
         }
     }
 

@@ -30,6 +30,9 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
     /// <summary>Whether every planned shard is complete; null without a plan.</summary>
     public bool? IsComplete => PlannedShards is null ? null : MissingShards.Count == 0;
 
+    public override string ToString() => FormattableString.Invariant(
+        $"Dataset {Path}: {Shards:N0} shards, {Successes:N0} of {Count:N0} rows succeeded{(IsComplete is { } complete ? complete ? ", complete" : $", {MissingShards.Count} shards missing" : "")}");
+
     public static DatasetStatistics Read(string folder)
     {
         var names = Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).OfType<string>().ToList();

@@ -4,5 +4,7 @@ namespace Img2Dataset.Engine.Output;
 public sealed record ShardSummary(int ShardId, string Name, string Path, OutputFormat Format, int Count, int Successes,
     int FailedToDownload, int FailedToResize, long Bytes)
 {
-    public override string ToString() => $"{Name}: {Successes}/{Count} ok";
+    public double SuccessRate => Count == 0 ? 0 : (double)Successes / Count;
+
+    public override string ToString() => $"Shard {Name} ({Format}): {Successes} of {Count} rows succeeded, {Path}";
 }

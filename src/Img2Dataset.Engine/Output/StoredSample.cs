@@ -12,4 +12,6 @@ public sealed record StoredSample
     public string? ImageFormat { get; init; }
     public string? Status { get; init; }
     public IReadOnlyDictionary<string, object?> Metadata { get; init; } = new Dictionary<string, object?>();
+
+    public override string ToString() => $"{Key} in shard {Shard}: {Status ?? "stored"}{(Image is null ? "" : $", {ImageFormat} image of {Image.Length} bytes")}";
 }

@@ -14,4 +14,6 @@ public sealed record OptOutVerdict
     public bool? Allowed => Decision?.Allowed;
     public OptOutSignal? Signal => Decision?.Signal;
     public string Directives => Decision is null ? "" : string.Join(", ", Decision.MatchedDirectives);
+
+    public override string ToString() => $"{Url ?? "(headers)"}: {(Decision is null ? $"undecided, {Error}" : Decision.Allowed ? "allowed" : $"refused by {Decision}")}";
 }

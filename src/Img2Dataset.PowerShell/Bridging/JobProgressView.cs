@@ -12,19 +12,27 @@ internal sealed class JobProgressView(Cmdlet cmdlet)
 {
     private const string Activity = "Invoke-Img2Dataset";
     private static readonly TimeSpan StatusLineInterval = TimeSpan.FromSeconds(5);
-    private readonly ProgressRecord record = new(1, Activity, "Starting");
     private readonly AzureDevOpsProgress azureDevOps = new(Activity);
     private readonly Stopwatch sinceStatusLine = Stopwatch.StartNew();
 
     public void Show(JobProgress progress)
     {
         var success = progress.Count == 0 ? 0 : (double)progress.Successes / progress.Count;
-        record.StatusDescription = FormattableString.Invariant(
-            $"{progress.Count:N0}{(progress.TotalRows is { } total ? $" of {total:N0}" : "")} rows, {success:P1} success, {progress.ImagesPerSecond:N0} images/s, {progress.ShardsWritten} shards written");
+        // A new record each time: a host may keep the ones it was given (a runspace's Progress stream does).
+        var record = new ProgressRecord(1, Activity, FormattableString.Invariant(
+            $"{progress.Count:N0}{(progress.TotalRows is { } total ? $" of {total:N0}" : "")} rows, {Presentation.Rate(success)} success, {Presentation.PerSecond(progress.ImagesPerSecond)} images/s, {progress.ShardsWritten} shards written"))
+        {
+            CurrentOperation = progress.CurrentShard is { } shard ? FormattableString.Invariant($"shard {shard}") : null,
+        };
         if (progress.TotalRows is > 0 and var rows)
         {
             record.PercentComplete = (int)Math.Min(100, progress.Count * 100 / rows);
             azureDevOps.Report(cmdlet, record.PercentComplete);
+        }
+        if (progress.Remaining is { } remaining)
+        {
+            // Write-Progress shows this as the time left, hours and days included.
+            record.SecondsRemaining = (int)Math.Min(int.MaxValue, Math.Ceiling(remaining.TotalSeconds));
         }
         cmdlet.WriteProgress(record);
         if (sinceStatusLine.Elapsed >= StatusLineInterval)
@@ -39,9 +47,5 @@ internal sealed class JobProgressView(Cmdlet cmdlet)
         cmdlet.WriteInformation(new InformationRecord(progress.StatusLine(), Activity), ["Img2Dataset"]);
     }
 
-    public void Complete()
-    {
-        record.RecordType = ProgressRecordType.Completed;
-        cmdlet.WriteProgress(record);
-    }
+    public void Complete() => cmdlet.WriteProgress(new ProgressRecord(1, Activity, "Done") { RecordType = ProgressRecordType.Completed });
 }

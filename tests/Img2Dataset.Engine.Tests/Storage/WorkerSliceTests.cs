@@ -13,7 +13,7 @@ public sealed class WorkerSliceTests
 
     [Fact]
     public void AzurePipelinesPositionsCountFromOne() =>
-        Assert.Equal(new WorkerSlice(2, 8), WorkerSlice.Resolve(null, null, Environment(("SYSTEM_JOBPOSITIONINPHASE", "3"), ("SYSTEM_TOTALJOBSINPHASE", "8"))));
+        Assert.Equal(new WorkerSlice(2, 8) { Source = "SYSTEM_JOBPOSITIONINPHASE" }, WorkerSlice.Resolve(null, null, Environment(("SYSTEM_JOBPOSITIONINPHASE", "3"), ("SYSTEM_TOTALJOBSINPHASE", "8"))));
 
     [Fact]
     public void AnAzurePipelinesJobThatIsNotParallelIsTheWholeJob() =>
@@ -21,7 +21,7 @@ public sealed class WorkerSliceTests
 
     [Fact]
     public void AKubernetesIndexTakesTheGivenCount() =>
-        Assert.Equal(new WorkerSlice(3, 5), WorkerSlice.Resolve(null, 5, Environment(("JOB_COMPLETION_INDEX", "3"))));
+        Assert.Equal(new WorkerSlice(3, 5) { Source = "JOB_COMPLETION_INDEX" }, WorkerSlice.Resolve(null, 5, Environment(("JOB_COMPLETION_INDEX", "3"))));
 
     [Fact]
     public void AKubernetesIndexWithoutACountSaysWhatIsMissing() =>
