@@ -4,7 +4,8 @@ using System.Management.Automation;
 namespace Img2Dataset.PowerShell;
 
 /// <summary>
-/// -Path and -LiteralPath as PowerShell's own cmdlets take them: -Path expands wildcards (matches in ordinal order),
+/// -Path and -LiteralPath as PowerShell's own cmdlets take them: -Path expands wildcards (matches in ordinal order)
+/// and takes escaped ones as written ('list`[1`].csv'),
 /// -LiteralPath takes every character as written (so "list[1].csv" works). A path that names nothing is a
 /// non-terminating PathNotFound error, and the other paths are still used. A remote location (az://, a blob URL,
 /// s3://) is no provider path: it is passed on as written, in its place, for the engine to resolve.
@@ -40,7 +41,8 @@ internal static class ProviderPaths
             }
             return matches.Order(StringComparer.Ordinal).ToList();
         }
-        var full = cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+        // A -Path without wildcards may still escape them ('list`[1`].csv'), as Get-Content's -Path does.
+        var full = cmdlet.GetUnresolvedProviderPathFromPSPath(literal ? path : WildcardPattern.Unescape(path));
         if (File.Exists(full) || Directory.Exists(full))
         {
             return [full];

@@ -18,7 +18,8 @@ internal static class UrlListPaths
         }
         if (!WildcardPattern.ContainsWildcardCharacters(path))
         {
-            return [cmdlet.GetUnresolvedProviderPathFromPSPath(path)];
+            // Escaped wildcard characters ('list`[1`].csv') name themselves, as in Get-Content's -Path.
+            return [cmdlet.GetUnresolvedProviderPathFromPSPath(WildcardPattern.Unescape(path))];
         }
         var resolved = ProviderPaths.Matches(cmdlet, path);
         if (resolved.Count == 0)

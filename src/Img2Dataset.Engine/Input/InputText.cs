@@ -15,6 +15,33 @@ public static class InputText
     /// <summary>UTF-8 with a BOM preamble, so a reader skips a leading BOM, and invalid bytes marked.</summary>
     public static Encoding Utf8 { get; } = Encoding.GetEncoding("utf-8", EncoderFallback.ReplacementFallback, new MarkingFallback());
 
+    /// <summary>
+    /// A text file's bytes as UTF-8: a UTF-16 file (little or big endian, known by its byte-order mark, as Windows
+    /// PowerShell 5.1's <c>&gt;</c> and <c>Out-File</c> write them) is transcoded as it is read, so every reader — the
+    /// line reader, CsvHelper, System.Text.Json — sees UTF-8; anything else is taken as UTF-8. Invalid UTF-16 (a lone
+    /// surrogate) is marked as invalid UTF-8 is. <paramref name="open"/> is called twice: once to read the mark,
+    /// once for the stream returned (a gzipped file cannot be rewound).
+    /// </summary>
+    public static Stream AsUtf8(Func<Stream> open)
+    {
+        Span<byte> mark = stackalloc byte[2];
+        int read;
+        using (var first = open())
+        {
+            read = first.ReadAtLeast(mark, 2, throwOnEndOfStream: false);
+        }
+        var stream = open();
+        return (read, mark[0], mark[1]) switch
+        {
+            (2, 0xFF, 0xFE) => Encoding.CreateTranscodingStream(stream, Utf16(bigEndian: false), Encoding.UTF8),
+            (2, 0xFE, 0xFF) => Encoding.CreateTranscodingStream(stream, Utf16(bigEndian: true), Encoding.UTF8),
+            _ => stream,
+        };
+    }
+
+    private static Encoding Utf16(bool bigEndian) =>
+        Encoding.GetEncoding(bigEndian ? "utf-16BE" : "utf-16", EncoderFallback.ReplacementFallback, new MarkingFallback());
+
     public static StreamReader Reader(Stream stream) =>
         new(stream, Utf8, detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
 

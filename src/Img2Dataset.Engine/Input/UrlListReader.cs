@@ -79,10 +79,19 @@ public sealed class UrlListReader
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);
     }
 
+    /// <summary>
+    /// The file's records as UTF-8 bytes, whatever it was saved as (see <see cref="InputText.AsUtf8"/>). Shared for
+    /// reading and writing, so a list another program holds open (Excel keeps the CSV it shows open for writing) can
+    /// still be read, as Get-Content reads it.
+    /// </summary>
     private static Stream Open(string path, InputFormat format)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16, FileOptions.SequentialScan);
-        return format.Gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
+        Stream OpenFile()
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1 << 16, FileOptions.SequentialScan);
+            return format.Gzipped ? new GZipStream(file, CompressionMode.Decompress) : file;
+        }
+        return format.Kind == InputKind.Parquet ? OpenFile() : InputText.AsUtf8(OpenFile);
     }
 
     private static IRecordSource SourceFor(InputFormat format, string path) => format.Kind switch
