@@ -88,7 +88,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             }
             reporter.Report(force: true);
             return new JobSummary(remote is null ? output : StorageLocation.Redact(given.OutputFolder), counters.Count, counters.Successes, counters.FailedToDownload, counters.FailedToResize, clock.Elapsed,
-                reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10)) { BytesWritten = reporter.BytesWritten };
+                reporter.ShardsWritten, done.Count, failed.Order().ToList(), counters.TopErrors(10)) { BytesWritten = reporter.BytesWritten, Worker = options.Worker };
         }
         finally
         {
@@ -168,8 +168,7 @@ public sealed class Img2DatasetJob(JobOptions options)
 
     private void RefuseToDeleteInputs(string output)
     {
-        var root = output.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
-        if (options.UrlList.Select(Path.GetFullPath).Any(p => p.StartsWith(root, StringComparison.Ordinal) || root.StartsWith(p.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        if (options.UrlList.Select(Path.GetFullPath).Any(p => LocalPaths.IsWithin(output, p) || LocalPaths.IsWithin(p, output)))
         {
             throw new ArgumentException($"Overwrite would delete {output}, which holds the input URL list.", nameof(options.OutputFolder));
         }

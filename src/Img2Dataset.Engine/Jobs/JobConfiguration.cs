@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Imaging;
+using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.Engine.Jobs;
 
@@ -8,7 +9,9 @@ namespace Img2Dataset.Engine.Jobs;
 /// The effective options of a job under img2dataset's snake_case names, saved as <c>OUT/.img2dataset/config.json</c>
 /// (out of the reference's <c>*.json</c> glob) so that a dataset says how it was made and the job can be resumed from
 /// that file: its incremental_mode is always "incremental", since re-running an overwrite or an extend from it must
-/// resume the dataset, not delete or duplicate it.
+/// resume the dataset, not delete or duplicate it. Paths inside a local output folder are written relative to it
+/// (the output folder itself as "."), so the file resumes a copy of the dataset (a CI artifact, a folder moved to
+/// another machine) where it is, not the original.
 /// </summary>
 public static class JobConfiguration
 {
@@ -20,11 +23,13 @@ public static class JobConfiguration
         var fetch = options.Download.Fetch;
         var image = options.Image;
         var hash = ImageHash.ColumnName(options.Download.ComputeHash);
+        var local = !StorageLocation.IsRemoteText(options.OutputFolder);
+        // A SAS is a credential: it is never saved.
+        string Portable(string path) => (local ? LocalPaths.RelativeWithin(options.OutputFolder, path) : null) ?? StorageLocation.Redact(path);
         return new Dictionary<string, object?>
         {
-            // A SAS is a credential: it is never saved.
-            ["url_list"] = options.UrlList.Select(Storage.StorageLocation.Redact).ToArray(),
-            ["output_folder"] = Storage.StorageLocation.Redact(options.OutputFolder),
+            ["url_list"] = options.UrlList.Select(Portable).ToArray(),
+            ["output_folder"] = Portable(options.OutputFolder),
             ["input_format"] = input.Format?.ToString(),
             ["url_col"] = input.UrlColumn,
             ["caption_col"] = input.CaptionColumn,

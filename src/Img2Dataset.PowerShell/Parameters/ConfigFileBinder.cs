@@ -11,9 +11,11 @@ namespace Img2Dataset.PowerShell.Parameters;
 /// </summary>
 internal static class ConfigFileBinder
 {
+    /// <summary>Binds the file; returns the names of the parameters it set.</summary>
     /// <exception cref="ArgumentException">The file is not a JSON object, a key matches no parameter, or a value does not fit its parameter.</exception>
-    public static void Bind(string path, IDictionary boundParameters, params object[] targets)
+    public static IReadOnlySet<string> Bind(string path, IDictionary boundParameters, params object[] targets)
     {
+        var bound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         IReadOnlyList<JsonMember> members;
         try
         {
@@ -40,13 +42,31 @@ internal static class ConfigFileBinder
             try
             {
                 parameter.Property.SetValue(parameter.Target, LanguagePrimitives.ConvertTo(entry.Value, parameter.Property.PropertyType));
+                bound.Add(parameter.Property.Name);
             }
             catch (PSInvalidCastException e)
             {
                 throw new ArgumentException($"{path}: option '{entry.Name}' cannot be {entry.RawText}: {e.Message}");
             }
         }
+        return bound;
     }
+
+    /// <summary>
+    /// Where the relative paths of a config file start: a dataset's own record (<c>OUT/.img2dataset/config.json</c>)
+    /// writes them relative to its dataset, so a copied dataset resumes where it is; any other file's are relative to
+    /// the current location, as on the command line (null).
+    /// </summary>
+    public static string? RelativeBase(string configPath) =>
+        Path.GetFileName(Path.GetDirectoryName(configPath)) == Engine.Jobs.OutputFolderLayout.StateFolderName
+            ? Path.GetDirectoryName(Path.GetDirectoryName(configPath))
+            : null;
+
+    /// <summary>A path of the config file, made absolute from <paramref name="relativeBase"/> when it is relative; <paramref name="escape"/> keeps the base's own wildcard characters literal.</summary>
+    public static string Rebase(string relativeBase, string path, bool escape) =>
+        Engine.Storage.StorageLocation.IsRemoteText(path) || Path.IsPathRooted(path)
+            ? path
+            : Path.Combine(escape ? WildcardPattern.Escape(relativeBase) : relativeBase, path);
 
     private static IEnumerable<string> Names(PropertyInfo property) =>
         new[] { property.Name }.Concat(property.GetCustomAttribute<AliasAttribute>()?.AliasNames ?? []);
