@@ -21,20 +21,25 @@ does nothing. Extend numbers new shards after the highest existing one.
 -ConfigFile takes a JSON object of options under img2dataset's names (or the parameter names); parameters given on the
 command line win. The effective configuration of every run is saved as OUT/.img2dataset/config.json (out of the way of
 the reference tool, which reads every top-level *.json as a shard's stats), with incremental_mode "incremental": given
-as -ConfigFile it resumes the dataset, whichever mode made it. OUT/.img2dataset/ also holds the lock that keeps a
-second job out of the folder while one runs.
+as -ConfigFile it resumes the dataset, whichever mode made it. Paths inside the dataset are recorded relative to it
+(the output folder as "."), so the config of a copied dataset resumes the copy; in any other config file relative
+paths are relative to the current location. OUT/.img2dataset/ also holds the lock that keeps a second job out of the
+folder while one runs.
 
 Progress: Write-Progress (done/total, success ratio, images/s), the reference's status line every 5 s on the
 information stream ("total   - success: 0.899 - failed to download: 0.096 - failed to resize: 0.005 - images per
 sec: 173 - count: 1000000"; see it with -InformationAction Continue), and ##vso[task.setprogress] lines under Azure
 DevOps (TF_BUILD set). The result is a summary: Count, Successes, FailedToDownload, FailedToResize, ImagesPerSecond,
-Duration, ShardsWritten, ShardsSkipped, ShardsFailed and TopErrors.
+Duration, ShardsWritten, ShardsSkipped, ShardsFailed, TopErrors and Worker (which share of the dataset, and the CI
+variable it came from). Progress shows the time left and the current shard; after Ctrl+C the job says how to resume.
 
-Failures reach scripts and CI: a run at or above -MaximumFailureRate failed rows ends with the terminating error
-FailureRateExceeded after its summary is written; each shard that could not be written is a warning, and so is a run
-that skipped every shard. In Azure Pipelines (TF_BUILD=True) warnings are also ##vso[task.logissue] annotations and the
-run's Markdown summary is uploaded with ##vso[task.uploadsummary]; in GitHub Actions (GITHUB_ACTIONS=true) they are
-::warning:: annotations and the summary is added to $GITHUB_STEP_SUMMARY.
+Failures reach scripts and CI: a run with more failed rows than -MaximumFailureRate (without it, a run in which every
+row failed) writes its summary, then the error FailureRateExceeded. It is not terminating, so $s = Invoke-Img2Dataset
+still holds the summary and $? is false; under -ErrorAction Stop or $ErrorActionPreference = 'Stop' (CI's pwsh steps)
+it stops the script and pwsh exits 1. Each shard that could not be written is a warning, and so is a run that skipped
+every shard. In Azure Pipelines (TF_BUILD=True) warnings and the failure are also ##vso[task.logissue] annotations and
+the run's Markdown summary is uploaded with ##vso[task.uploadsummary]; in GitHub Actions (GITHUB_ACTIONS=true) they are
+::warning:: and ::error:: annotations and the summary is added to $GITHUB_STEP_SUMMARY.
 
 Bad options (png with quality 95, an unknown resize mode, verify_hash not matching compute_hash, a missing column or
 input file) are refused before anything is created.
@@ -54,7 +59,7 @@ input file) are refused before anything is created.
         ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
         IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the dataset''s shards and stats first, after asking) or extend (new shards after the highest existing one).'
         Force                 = 'With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset''s shards and stats.'
-        MaximumFailureRate    = 'The share of rows (0 to 1) whose failure makes the run a terminating error FailureRateExceeded, after the summary is written, so $? is false and pwsh exits non-zero (default 1: only a run in which every row failed).'
+        MaximumFailureRate    = 'The share of rows (0 to 1) that may fail; above it the run writes the error FailureRateExceeded after its summary, so $? is false (and, under -ErrorAction Stop, the script stops and pwsh exits 1). Without it, only a run in which every row failed is an error; 1 never fails a run.'
         MaxShardRetry         = 'Extra passes over shards that failed to be written (default 1).'
         Distributor           = 'Only multiprocessing, the in-process engine; pyspark and ray have no PowerShell counterpart.'
         SubjobSize            = 'Accepted for compatibility with img2dataset''s pyspark distributor; it has no effect here.'

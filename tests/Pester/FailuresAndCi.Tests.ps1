@@ -33,22 +33,35 @@ AfterAll {
 }
 
 Describe 'A failure threshold' {
-    It 'makes a run in which every row failed a terminating error, after its summary is written' {
+    It 'makes a run in which every row failed an error, and still returns its summary to the assignment' {
+        $summary = Invoke-Img2Dataset $failing (Join-Path $TestDrive 'all-failed') @common -ErrorVariable failures -ErrorAction SilentlyContinue
+        $succeeded = $?
+
+        $succeeded | Should -BeFalse
+        $failures.FullyQualifiedErrorId | Should -Be 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        $failures.CategoryInfo.Category | Should -Be 'LimitsExceeded'
+        $failures.TargetObject.Count | Should -Be 2
+        $summary.Count | Should -Be 2
+        $summary.FailedToDownload | Should -Be 2
+    }
+
+    It 'stops a script under -ErrorAction Stop, as CI steps run, after the summary is written' {
         $failure = $null
-        try { Invoke-Img2Dataset $failing (Join-Path $TestDrive 'all-failed') @common -OutVariable summary | Out-Null }
+        try { Invoke-Img2Dataset $failing (Join-Path $TestDrive 'all-failed-stop') @common -ErrorAction Stop -OutVariable summary | Out-Null }
         catch { $failure = $_ }
 
         $failure.FullyQualifiedErrorId | Should -Be 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
-        $failure.CategoryInfo.Category | Should -Be 'LimitsExceeded'
         # -OutVariable holds what was written down the pipeline: the summary, before the error.
         $summary[0].Count | Should -Be 2
-        $summary[0].FailedToDownload | Should -Be 2
     }
 
-    It 'fails a run at or above -MaximumFailureRate and passes one below it' {
-        { Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-a') @common -MaximumFailureRate 0.5 } |
+    It 'fails a run above -MaximumFailureRate and passes one at or below it; 1 never fails a run' {
+        { Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-a') @common -MaximumFailureRate 0.4 -ErrorAction Stop } |
             Should -Throw -ErrorId 'FailureRateExceeded,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
-        (Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-b') @common -MaximumFailureRate 0.6).Successes | Should -Be 1
+        (Invoke-Img2Dataset $half (Join-Path $TestDrive 'half-b') @common -MaximumFailureRate 0.5 -ErrorAction Stop).Successes | Should -Be 1
+        $all = Invoke-Img2Dataset $failing (Join-Path $TestDrive 'all-failed-allowed') @common -MaximumFailureRate 1 -ErrorVariable failures
+        $failures | Should -BeNullOrEmpty
+        $all.Successes | Should -Be 0
     }
 
     It 'warns of a failure rate near the threshold' {
@@ -63,6 +76,27 @@ Describe 'A failure threshold' {
 
         (Invoke-JobProcess $failing (Join-Path $TestDrive 'exit-code') @{}).ExitCode | Should -Not -Be 0
         (Invoke-JobProcess $good (Join-Path $TestDrive 'exit-zero') @{}).ExitCode | Should -Be 0
+    }
+
+    It 'ends pwsh -File with exit code 1 under $ErrorActionPreference Stop, and writes the summary first' {
+        $script = Join-Path $TestDrive 'job.ps1'
+        @(
+            '$ErrorActionPreference = ''Stop'''
+            "Import-Module '$modulePath'"
+            "`$summary = Invoke-Img2Dataset '$failing' '$(Join-Path $TestDrive 'exit-file')' -OutputFormat webdataset -AllowPrivateNetwork -ImageSize 8 -OutVariable seen"
+            '"not reached"'
+        ) | Set-Content $script
+        $start = New-PwshStartInfo '-File', $script
+        $start.RedirectStandardOutput = $true
+        $start.RedirectStandardError = $true
+        $process = [Diagnostics.Process]::Start($start)
+        $errors = $process.StandardError.ReadToEndAsync()
+        $output = $process.StandardOutput.ReadToEnd()
+        $process.WaitForExit()
+
+        $process.ExitCode | Should -Be 1
+        $output | Should -Not -Match 'not reached'
+        ($output + $errors.Result) | Should -Match 'All 2 rows failed'
     }
 }
 
@@ -124,6 +158,21 @@ Describe 'CI services' {
         $run.Output | Should -Match '##vso\[task\.logissue type=warning\]Shard 1 of .* failed to be written'
         $run.Output | Should -Match '##vso\[task\.uploadsummary\].*run-summary\.md'
         Get-Content (Join-Path $blocked '.img2dataset/run-summary.md') -Raw | Should -Match '\| rows \| successes \|'
+    }
+
+    It 'annotates a run over its failure threshold as an error in Azure Pipelines and GitHub Actions' {
+        (Invoke-JobProcess $failing (Join-Path $TestDrive 'azure-error') @{ TF_BUILD = 'True' }).Output |
+            Should -Match '##vso\[task\.logissue type=error\]All 2 rows failed'
+        (Invoke-JobProcess $failing (Join-Path $TestDrive 'github-error') @{ GITHUB_ACTIONS = 'true' }).Output |
+            Should -Match '::error::All 2 rows failed'
+    }
+
+    It 'says in its default output which worker of how many a run was, and that the CI gave it' {
+        $run = Invoke-PwshProcess "Import-Module '$modulePath'; Invoke-Img2Dataset '$good' '$(Join-Path $TestDrive 'azure-worker')' -OutputFormat webdataset -SamplesPerShard 1 -AllowPrivateNetwork -ImageSize 8" @{
+            SYSTEM_JOBPOSITIONINPHASE = '2'; SYSTEM_TOTALJOBSINPHASE = '3'; TF_BUILD = $null; GITHUB_ACTIONS = $null
+        }
+
+        ($run.Output -replace '\e\[[\d;]*m') | Should -Match 'Worker\s+: worker 1 of 3, from SYSTEM_JOBPOSITIONINPHASE'
     }
 
     It 'writes no logging command when TF_BUILD is merely present' {

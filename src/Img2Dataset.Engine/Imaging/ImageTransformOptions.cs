@@ -20,6 +20,11 @@ public sealed record ImageTransformOptions
     /// <summary>Decompression-bomb limit: images with more pixels are refused from their header, before decoding.</summary>
     public long MaxPixels { get; init; } = 100_000_000;
 
+    /// <summary>What the transform does, in img2dataset's words: "border 256, jpg quality 95, exif".</summary>
+    public string Describe() => DisableAllReencoding
+        ? "no decoding, images kept as downloaded"
+        : $"{ImagingNames.ResizeModes[(int)ResizeMode]} {ImageSize}, {ImagingNames.Extension(EncodeFormat)} quality {EncodeQuality}{(ExtractExif ? ", exif" : "")}{(SkipReencode ? ", originals kept where nothing changes them" : "")}";
+
     public void Validate()
     {
         if (ImageSize < 1)

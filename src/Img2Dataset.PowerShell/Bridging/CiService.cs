@@ -23,6 +23,10 @@ internal sealed class CiService
     public void Warning(Cmdlet cmdlet, string message) =>
         WriteToHost(cmdlet, azurePipelines ? $"##vso[task.logissue type=warning]{Escape(message)}" : $"::warning::{Escape(message)}");
 
+    /// <summary>An error annotation on the run's page (the run itself fails by the step's exit code).</summary>
+    public void Error(Cmdlet cmdlet, string message) =>
+        WriteToHost(cmdlet, azurePipelines ? $"##vso[task.logissue type=error]{Escape(message)}" : $"::error::{Escape(message)}");
+
     /// <summary>Azure Pipelines: the file is uploaded to the run's summary tab; GitHub Actions: appended to the step summary.</summary>
     public void Summary(Cmdlet cmdlet, string markdown, string folder)
     {

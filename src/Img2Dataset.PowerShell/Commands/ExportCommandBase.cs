@@ -16,6 +16,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     private RemoteDatasetOutput? remote;
     private string? staging;
     private HashSet<int> remoteShards = [];
+    private int shardsWritten;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> uploadFailures = new();
 
     [Parameter(Mandatory = true, ValueFromPipeline = true)]
@@ -89,13 +90,23 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     /// <summary>A completed shard; a remote one starts uploading, and its summary names where it goes.</summary>
     private ShardSummary Published(ShardSummary summary)
     {
-        if (remote is null)
+        shardsWritten++;
+        if (remote is not null)
         {
-            return summary;
+            remote.Publish(summary, uploadFailures.Enqueue, CancellationToken.None);
+            summary = summary with { Path = remote.Store.Location.Describe(System.IO.Path.GetFileName(summary.Path)) };
         }
-        remote.Publish(summary, uploadFailures.Enqueue, CancellationToken.None);
-        return summary with { Path = remote.Store.Location.Describe(System.IO.Path.GetFileName(summary.Path)) };
+        WriteVerbose($"Shard {summary.Name} written to {summary.Path}: {summary.Successes} of {summary.Count} rows succeeded.");
+        return summary;
     }
+
+    /// <summary>
+    /// Ctrl+C: the shards not complete are discarded (Dispose), so a person is told what is kept and how to go on.
+    /// The pipeline is stopping, so the line goes to the host directly.
+    /// </summary>
+    protected override void StopProcessing() =>
+        Host.UI.WriteWarningLine($"Stopped: {shardsWritten} complete shards written to {StorageLocation.Redact(OutputFolder)} are kept, the shards not yet complete are discarded. " +
+            "Run the same pipeline again to write the rest: complete shards are left as they are (each reported as ShardExists; -Force rewrites them).");
 
     public void Dispose()
     {

@@ -65,11 +65,16 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
         {
             try
             {
+                WriteVerbose($"Reading {StorageLocation.Redact(path)}");
                 using var spool = StorageLocation.IsRemoteText(path) ? RemoteInputSpool.CreateAsync([path], S3Endpoint, CancellationToken.None).GetAwaiter().GetResult() : null;
+                var (rows, invalid, firstShard, lastShard) = (0L, 0L, -1, -1);
                 foreach (var row in spool?.LocalPaths.SelectMany(local => reader!.Read(local, spool.ShownAs(local))) ?? reader!.Read(path))
                 {
+                    (rows, invalid, lastShard) = (rows + 1, invalid + (row.InputError is null ? 0 : 1), row.ShardId);
+                    firstShard = firstShard < 0 ? row.ShardId : firstShard;
                     Emit(row);
                 }
+                WriteVerbose($"Read {rows:N0} rows ({invalid:N0} invalid) from {StorageLocation.Redact(path)}{(rows > 0 ? $" into shards {firstShard} to {lastShard}" : "")}");
             }
             catch (UrlListException e)
             {

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using Img2Dataset.Engine.Fetch;
 using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Jobs;
 using Img2Dataset.PowerShell.Bridging;
 
 namespace Img2Dataset.PowerShell.Commands;
@@ -11,6 +12,7 @@ namespace Img2Dataset.PowerShell.Commands;
 public sealed class InvokeImageDownloadCommand : DownloadCommandBase
 {
     private readonly PlainUrlRows plainRows = new();
+    private readonly StageTally tally = new();
     private ImageDownloader? downloader;
     private PipelineBridge<UrlRow, DownloadedImage>? bridge;
     private ProgressReporter? progress;
@@ -37,6 +39,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
         downloader = this.Configure(() => new ImageDownloader(options, warn: warnings.Add), "InvalidDownloadOption");
         progress = new ProgressReporter(this, "Invoke-ImageDownload", "Downloading", "failed");
         bridge = new PipelineBridge<UrlRow, DownloadedImage>(downloader.Start(Cancellation), Emit, Cancellation);
+        WriteVerbose($"Downloading {ThrottleLimit} images at once, {MaxConnectionsPerHost} per host, {Timeout} s each; rows an audit refused are not requested.");
     }
 
     protected override void ProcessRecord()
@@ -59,6 +62,7 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
         bridge!.Complete();
         progress!.Complete();
         warnings!.Flush();
+        WriteVerbose(tally.Describe("Downloaded"));
     }
 
     protected override void DisposeResources() => downloader?.Dispose();
@@ -69,7 +73,8 @@ public sealed class InvokeImageDownloadCommand : DownloadCommandBase
         image.ReleaseBody();
         warnings!.Flush();
         WriteObject(image);
-        progress!.Advance(!image.Succeeded);
+        tally.Add(image);
+        progress!.Advance(!image.Succeeded, image.Row.ShardId);
     }
 
     private UrlRow? ToRow(object? item)

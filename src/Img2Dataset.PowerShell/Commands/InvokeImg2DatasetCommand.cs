@@ -102,7 +102,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    /// <summary>The share of rows whose failure makes the run a terminating error, once its summary is written.</summary>
+    /// <summary>
+    /// The share of failed rows a run may have; above it, the run ends with a FailureRateExceeded error once its
+    /// summary is written. Without it, only a run in which every row failed is an error; 1 never is.
+    /// </summary>
     [Parameter]
     [ValidateRange(0.0, 1.0)]
     public double MaximumFailureRate { get; set; } = 1.0;
@@ -114,6 +117,14 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private const double NearBreach = 0.8;
 
     public object GetDynamicParameters() => dynamicParameters.Dictionary;
+
+    /// <summary>Ctrl+C (or SIGINT): the pipeline is stopping, so no stream takes this line any more; the host shows it directly.</summary>
+    protected override void StopProcessing()
+    {
+        base.StopProcessing();
+        Host.UI.WriteWarningLine($"Stopping: the shards already complete in {StorageLocation.Redact(OutputFolder)} are kept. " +
+            "Run the same command again to resume: complete shards are skipped, the others are written again with the same keys.");
+    }
 
     private JsonLinesSpool? spool;
 
@@ -186,13 +197,31 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         var summary = Finish(running, view, last);
         Report(summary);
         WriteObject(summary);
-        if (summary.Count > 0 && 1 - summary.SuccessRate >= MaximumFailureRate)
+        if (FailureRateBreach(summary) is { } breach)
         {
-            ThrowTerminatingError(new ErrorRecord(
-                new InvalidOperationException(FormattableString.Invariant(
-                    $"{summary.Count - summary.Successes:N0} of {summary.Count:N0} rows failed ({1 - summary.SuccessRate:P1}), at or above -MaximumFailureRate {MaximumFailureRate:P1}.")),
-                "FailureRateExceeded", ErrorCategory.LimitsExceeded, summary));
+            // An error after the summary, not a terminating one: `$s = Invoke-Img2Dataset …` still holds the summary
+            // and $? is false; under -ErrorAction Stop (CI's default for pwsh steps) it stops the script.
+            CiService.Current?.Error(this, breach);
+            WriteError(new ErrorRecord(new InvalidOperationException(breach), "FailureRateExceeded", ErrorCategory.LimitsExceeded, summary));
         }
+    }
+
+    /// <summary>Why the run's failure rate fails it, or null: above -MaximumFailureRate when given, else only when every row failed.</summary>
+    private string? FailureRateBreach(JobSummary summary)
+    {
+        var failureRate = 1 - summary.SuccessRate;
+        var failed = summary.Count - summary.Successes;
+        if (summary.Count == 0)
+        {
+            return null;
+        }
+        if (!MyInvocation.BoundParameters.ContainsKey(nameof(MaximumFailureRate)))
+        {
+            return failed < summary.Count ? null : FormattableString.Invariant(
+                $"All {summary.Count:N0} rows failed; -MaximumFailureRate sets the share of failures a run may have (1: never an error).");
+        }
+        return failureRate <= MaximumFailureRate ? null : FormattableString.Invariant(
+            $"{failed:N0} of {summary.Count:N0} rows failed ({Presentation.Rate(failureRate)}), above -MaximumFailureRate {Presentation.Rate(MaximumFailureRate)}.");
     }
 
     /// <summary>Failed shards and a run that did nothing as warnings (and CI annotations), and the run's summary on a CI run page.</summary>
@@ -200,9 +229,9 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     {
         var warnings = summary.ShardsFailed.Select(id => $"Shard {id} of {summary.OutputFolder} failed to be written; run the same command again to retry it.").ToList();
         var failureRate = 1 - summary.SuccessRate;
-        if (summary.Count > 0 && MaximumFailureRate < 1 && failureRate >= NearBreach * MaximumFailureRate && failureRate < MaximumFailureRate)
+        if (summary.Count > 0 && MaximumFailureRate < 1 && failureRate >= NearBreach * MaximumFailureRate && failureRate <= MaximumFailureRate)
         {
-            warnings.Add(FormattableString.Invariant($"{failureRate:P1} of the rows failed, near -MaximumFailureRate {MaximumFailureRate:P1}."));
+            warnings.Add($"{Presentation.Rate(failureRate)} of the rows failed, near -MaximumFailureRate {Presentation.Rate(MaximumFailureRate)}.");
         }
         if (summary.Count == 0 && summary.ShardsSkipped > 0)
         {
@@ -243,7 +272,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         if (ConfigFile is not null)
         {
             var path = GetUnresolvedProviderPathFromPSPath(ConfigFile);
-            ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
+            var fromFile = ConfigFileBinder.Bind(path, MyInvocation.BoundParameters, this, Input, Image);
+            if (ConfigFileBinder.RelativeBase(path) is { } relativeBase)
+            {
+                UrlList = fromFile.Contains(nameof(UrlList)) ? UrlList.Select(p => ConfigFileBinder.Rebase(relativeBase, p, escape: true)).ToArray() : UrlList;
+                OutputFolder = fromFile.Contains(nameof(OutputFolder)) ? ConfigFileBinder.Rebase(relativeBase, OutputFolder, escape: false) : OutputFolder;
+            }
             WriteVerbose($"Options read from {path}; parameters given on the command line win.");
         }
         if (UrlList.Length == 0 && LiteralPath.Length == 0 && pipedFiles.Count == 0 && spool is null)

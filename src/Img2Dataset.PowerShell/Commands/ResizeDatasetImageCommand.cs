@@ -14,6 +14,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
 {
     private ImageParameters Image { get; } = new();
 
+    private readonly StageTally tally = new();
     private PipelineBridge<DownloadedImage, DatasetSample>? bridge;
     private ProgressReporter? progress;
 
@@ -37,6 +38,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Resize-DatasetImage", "Transforming", "failed");
         bridge = new PipelineBridge<DownloadedImage, DatasetSample>(pool, Emit, Cancellation);
+        WriteVerbose($"Transforming on {ThrottleLimit} threads: {options.Describe()}.");
     }
 
     protected override void ProcessRecord()
@@ -51,11 +53,13 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
     {
         bridge!.Complete();
         progress!.Complete();
+        WriteVerbose(tally.Describe("Transformed"));
     }
 
     private void Emit(DatasetSample sample)
     {
         WriteObject(sample);
-        progress!.Advance(!sample.Succeeded);
+        tally.Add(sample);
+        progress!.Advance(!sample.Succeeded, sample.Download.Row.ShardId);
     }
 }
