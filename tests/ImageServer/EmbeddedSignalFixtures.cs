@@ -23,13 +23,14 @@ public static class EmbeddedSignalFixtures
     [
         "iptc-aimltraining.jpg", "iptc-prohibited.png", "iptc-genai.webp", "iptc-seeother.jpg", "iptc-attribute.jpg", "iptc-allowed.jpg",
         "c2pa-notallowed.jpg", "c2pa-notallowed.png", "c2pa-notallowed.webp", "cawg-notallowed.jpg", "c2pa-json.jpg", "c2pa-allowed.jpg",
-        "xmp-not-xml.jpg", "jumbf-truncated.jpg", "cbor-garbage.png", "plain.jpg",
+        "xmp-not-xml.jpg", "jumbf-truncated.jpg", "cbor-garbage.png", "plain.jpg", "xmp-inflation-bomb.png",
     ];
 
     public static byte[]? Create(string name) => name switch
     {
         "iptc-aimltraining.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-AIMLTRAINING")),
         "iptc-prohibited.png" => Png(xmp: Xmp("DMI-PROHIBITED")),
+        "xmp-inflation-bomb.png" => InflationBombPng(chunks: 200, inflatedBytes: 4 * 1024 * 1024),
         "iptc-genai.webp" => WebP(xmp: Xmp("DMI-PROHIBITED-GENAIMLTRAINING")),
         "iptc-seeother.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEEOTHERPROPERTY", "No AI training without a licence from the studio.")),
         "iptc-attribute.jpg" => Jpeg(xmp: XmpAttribute("DMI-PROHIBITED-AIMLTRAINING")),
@@ -185,6 +186,23 @@ public static class EmbeddedSignalFixtures
             chunks.AddRange(Chunk("caBX", jumbf));
         }
         return [.. baseline[..AfterHeader], .. chunks, .. baseline[AfterHeader..]];
+    }
+
+    /// <summary>
+    /// A PNG with <paramref name="chunks"/> compressed iTXt XMP chunks, each a few kilobytes of zlib that inflate to
+    /// <paramref name="inflatedBytes"/> of spaces: about 1 MB that a reader capping each chunk alone inflates to gigabytes.
+    /// </summary>
+    private static byte[] InflationBombPng(int chunks, int inflatedBytes)
+    {
+        using var deflated = new MemoryStream();
+        using (var zlib = new System.IO.Compression.ZLibStream(deflated, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            zlib.Write(new byte[inflatedBytes].Select(_ => (byte)' ').ToArray());
+        }
+        var chunk = Chunk("iTXt", [.. "XML:com.adobe.xmp\0"u8, 1, 0, 0, 0, .. deflated.ToArray()]);
+        var baseline = Encode((image, stream) => image.SaveAsPng(stream, new PngEncoder()));
+        const int AfterHeader = 8 + 25;
+        return [.. baseline[..AfterHeader], .. Enumerable.Repeat(chunk, chunks).SelectMany(c => c), .. baseline[AfterHeader..]];
     }
 
     /// <summary>A PNG chunk: length, type, data, CRC-32 of type and data.</summary>

@@ -131,7 +131,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         if (plan.Encoding is { } encoding)
         {
             response.Headers.ContentEncoding = encoding;
-            content = Compress(content, encoding);
+            content = plan.Mislabelled ? content : Compress(content, encoding);
         }
         try
         {

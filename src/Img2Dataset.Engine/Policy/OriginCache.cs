@@ -3,15 +3,35 @@ using System.Collections.Concurrent;
 namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
-/// One site-wide file per origin, fetched once however many requests wait for it, and held for the run, but for at
-/// most <c>capacity</c> origins (<see cref="DefaultCapacity"/> unless told): a list of billions of URLs over millions of hosts must not keep every host's
-/// file. Past the cap, the oldest half is dropped; an origin seen again after that costs one more request.
+/// One site-wide file per origin, fetched once however many requests wait for it, and held for the run within a
+/// budget of bytes: a list of billions of URLs over millions of hosts must not keep every host's file, and one large
+/// file costs more than thousands of small ones, so the bound is on what the files hold, not on how many there are.
+/// Past the budget, the oldest files are dropped until half of it is used (the file just fetched stays: its origin's
+/// next images need it); an origin seen again after that costs one more request. A file still being fetched is
+/// counted once it arrives.
 /// </summary>
-public sealed class OriginCache<T>(Func<string, Task<T>> fetch, int capacity = OriginCache<T>.DefaultCapacity)
+public sealed class OriginCache<T>(Func<string, Task<T>> fetch, Func<T, long> sizeOf, long byteBudget)
 {
-    public const int DefaultCapacity = 20_000;
+    /// <summary>What holding an origin costs besides its file: the dictionary entry, the origin, the lazy and its task.</summary>
+    private const long EntryOverhead = 256;
     private readonly ConcurrentDictionary<string, Entry> byOrigin = new(StringComparer.OrdinalIgnoreCase);
+    private readonly object accounting = new();
     private long added;
+    private long bytes;
+
+    /// <summary>The bytes the files held now take, by their own estimate.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (accounting)
+            {
+                return bytes;
+            }
+        }
+    }
+
+    public long ByteBudget => byteBudget;
 
     /// <summary>The file of <paramref name="url"/>'s origin (scheme, host and port).</summary>
     public Task<T> GetAsync(Uri url, CancellationToken cancellationToken)
@@ -21,21 +41,55 @@ public sealed class OriginCache<T>(Func<string, Task<T>> fetch, int capacity = O
         {
             return known.File.Value.WaitAsync(cancellationToken);
         }
-        var entry = byOrigin.GetOrAdd(origin, o => new Entry(new Lazy<Task<T>>(() => fetch(o)), Interlocked.Increment(ref added)));
-        if (byOrigin.Count > capacity)
+        var candidate = new Entry(origin, new Lazy<Task<T>>(() => fetch(origin)), Interlocked.Increment(ref added));
+        var entry = byOrigin.GetOrAdd(origin, candidate);
+        if (ReferenceEquals(entry, candidate))
         {
-            Trim();
+            entry.File.Value.ContinueWith(Account(entry), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         return entry.File.Value.WaitAsync(cancellationToken);
     }
 
-    private void Trim()
+    private Action<Task<T>> Account(Entry entry) => fetched =>
     {
-        foreach (var oldest in byOrigin.OrderBy(e => e.Value.Order).Take(byOrigin.Count - capacity / 2).Select(e => e.Key).ToList())
+        var size = EntryOverhead + 2L * entry.Origin.Length + (fetched.IsCompletedSuccessfully ? sizeOf(fetched.Result) : 0);
+        lock (accounting)
         {
-            byOrigin.TryRemove(oldest, out _);
+            if (!byOrigin.TryGetValue(entry.Origin, out var current) || !ReferenceEquals(current, entry))
+            {
+                return;
+            }
+            entry.Size = size;
+            bytes += size;
+            if (bytes > byteBudget)
+            {
+                Trim(keep: entry);
+            }
+        }
+    };
+
+    /// <summary>Drops the oldest files but <paramref name="keep"/>, just fetched, until half the budget is used. Called under the accounting lock.</summary>
+    private void Trim(Entry keep)
+    {
+        foreach (var oldest in byOrigin.Values.Where(e => e.Size > 0 && !ReferenceEquals(e, keep)).OrderBy(e => e.Order).ToList())
+        {
+            if (bytes <= byteBudget / 2)
+            {
+                return;
+            }
+            if (byOrigin.TryRemove(new KeyValuePair<string, Entry>(oldest.Origin, oldest)))
+            {
+                bytes -= oldest.Size;
+            }
         }
     }
 
-    private sealed record Entry(Lazy<Task<T>> File, long Order);
+    private sealed class Entry(string origin, Lazy<Task<T>> file, long order)
+    {
+        public string Origin { get; } = origin;
+        public Lazy<Task<T>> File { get; } = file;
+        public long Order { get; } = order;
+        /// <summary>What the entry was counted as, once its file arrived; 0 before.</summary>
+        public long Size { get; set; }
+    }
 }

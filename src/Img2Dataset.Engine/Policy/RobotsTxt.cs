@@ -6,10 +6,15 @@ namespace Img2Dataset.Engine.Policy;
 /// wildcards; patterns and paths are compared in one percent-encoding (<see cref="RobotsPath"/>). Lines end with LF,
 /// CR or CRLF, and a leading byte-order mark is skipped, as Google's open-source parser does. A file that could not be
 /// had is either unavailable (everything allowed, §2.3.1.3) or unreachable (everything disallowed, §2.3.1.4), with
-/// the reason kept for the evidence.
+/// the reason kept for the evidence. A line longer than Google's parser reads (<see cref="MaxLineLength"/>) is cut
+/// there, as that parser cuts it. Held for thousands of sites, a file keeps only the groups that can apply to the
+/// agents asked about (<see cref="Keep"/>), each rule as its text and pattern alone.
 /// </summary>
 public sealed class RobotsTxt
 {
+    /// <summary>Google's robots.txt parser: 2083 × 8 characters, eight times the longest URL some browsers take.</summary>
+    public const int MaxLineLength = 2083 * 8;
+
     private readonly List<Group> groups;
     private readonly bool? everything;
     private readonly bool hasPreferences;
@@ -44,7 +49,8 @@ public sealed class RobotsTxt
         var lastWasAgent = false;
         for (var number = 1; number <= complete; number++)
         {
-            var line = lines[number - 1].Split('#', 2)[0].Trim();
+            var raw = lines[number - 1];
+            var line = (raw.Length > MaxLineLength ? raw[..MaxLineLength] : raw).Split('#', 2)[0].Trim();
             var colon = line.IndexOf(':');
             if (colon <= 0)
             {
@@ -66,7 +72,7 @@ public sealed class RobotsTxt
             {
                 if (value.Length > 0)
                 {
-                    current.Rules.Add(new Rule(key == "allow", value, number, line));
+                    current.Rules.Add(Rule.Of(key == "allow", value, number, line));
                 }
                 lastWasAgent = false;
             }
@@ -79,8 +85,23 @@ public sealed class RobotsTxt
         return new RobotsTxt(groups, null, null);
     }
 
-    /// <summary>The same file with only the groups <paramref name="token"/> can be judged by: its own, else the <c>*</c> groups.</summary>
-    public RobotsTxt For(string token) => everything is null ? new RobotsTxt(Applicable(token), null, null) : this;
+    /// <summary>
+    /// The same file with only what can apply to <paramref name="tokens"/>: the groups naming one of them or <c>*</c>,
+    /// each naming only those agents. The groups of any other agent never decide for these, so they need not be held.
+    /// </summary>
+    public RobotsTxt Keep(IReadOnlyCollection<string> tokens)
+    {
+        if (everything is not null)
+        {
+            return this;
+        }
+        var wanted = tokens.Select(t => t.ToLowerInvariant()).Append("*").ToHashSet(StringComparer.Ordinal);
+        var kept = groups.Where(g => g.Agents.Overlaps(wanted)).Select(g => g.OnlyAgents(wanted)).ToList();
+        return new RobotsTxt(kept, null, null);
+    }
+
+    /// <summary>About how many bytes the parsed file holds, for caches bounded in bytes.</summary>
+    public long ApproximateBytes => 64 + (Reason?.Length ?? 0) * 2 + groups.Sum(g => g.ApproximateBytes);
 
     /// <summary>Whether <paramref name="pathAndQuery"/> (as sent, starting with '/') may be fetched by <paramref name="token"/>.</summary>
     public bool IsAllowed(string pathAndQuery, string token) => Match(pathAndQuery, token) is null;
@@ -132,12 +153,16 @@ public sealed class RobotsTxt
 
     private static string? Disallowing(List<Group> applicable, string path)
     {
-        var best = applicable.SelectMany(g => g.Rules)
-            .Where(r => r.Pattern.Matches(path))
-            .OrderByDescending(r => r.Pattern.Text.Length)
-            .ThenByDescending(r => r.Allow)
-            .FirstOrDefault();
-        return best is { Allow: false } ? $"line {best.Line}: {best.Text}" : null;
+        Rule? best = null;
+        foreach (var rule in applicable.SelectMany(g => g.Rules))
+        {
+            if ((best is not { } b || rule.Pattern.Length > b.Pattern.Length || (rule.Pattern.Length == b.Pattern.Length && rule.Allow && !b.Allow))
+                && RobotsPattern.Matches(rule.Pattern, path))
+            {
+                best = rule;
+            }
+        }
+        return best is { Allow: false } disallowed ? $"line {disallowed.Line}: {disallowed.Text}" : null;
     }
 
     private static string ProductToken(string value)
@@ -149,9 +174,19 @@ public sealed class RobotsTxt
 
     private sealed class Group
     {
-        public HashSet<string> Agents { get; } = new(StringComparer.Ordinal);
-        public List<Rule> Rules { get; } = [];
-        public List<PreferenceRule> Preferences { get; } = [];
+        public HashSet<string> Agents { get; private init; } = new(StringComparer.Ordinal);
+        public List<Rule> Rules { get; private init; } = [];
+        public List<PreferenceRule> Preferences { get; private init; } = [];
+
+        public Group OnlyAgents(HashSet<string> wanted) => new()
+        {
+            Agents = Agents.Where(wanted.Contains).ToHashSet(StringComparer.Ordinal),
+            Rules = Rules,
+            Preferences = Preferences,
+        };
+
+        public long ApproximateBytes =>
+            96 + Agents.Sum(a => 48 + 2L * a.Length) + Rules.Sum(r => r.ApproximateBytes) + Preferences.Sum(p => p.ApproximateBytes);
     }
 
     /// <summary>
@@ -170,6 +205,8 @@ public sealed class RobotsTxt
 
         public bool Matches(string path) => pattern is null || pattern.Matches(path);
 
+        public long ApproximateBytes => 96 + 2L * Text.Length + (pattern is null ? 0 : 48 + 2L * pattern.Text.Length) + Refusals.Sum(r => 40 + 2L * r.Length);
+
         public static PreferenceRule Parse(OptOutSignal signal, string value, int line, string text)
         {
             var statement = value;
@@ -185,11 +222,11 @@ public sealed class RobotsTxt
         }
     }
 
-    private sealed class Rule(bool allow, string pattern, int line, string text)
+    /// <summary>An Allow or Disallow line: its pattern (normalised; the same string as the line's value when nothing needed normalising), line number and text.</summary>
+    private readonly record struct Rule(bool Allow, string Pattern, int Line, string Text)
     {
-        public bool Allow { get; } = allow;
-        public RobotsPattern Pattern { get; } = new(pattern);
-        public int Line { get; } = line;
-        public string Text { get; } = text;
+        public static Rule Of(bool allow, string value, int line, string text) => new(allow, RobotsPath.Normalize(value), line, text);
+
+        public long ApproximateBytes => 24 + 2L * Text.Length + 24 + 2L * Pattern.Length;
     }
 }

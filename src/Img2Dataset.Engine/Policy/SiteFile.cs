@@ -8,4 +8,7 @@ public sealed record SiteFile(int? Status, byte[]? Body, bool Truncated, string?
 {
     /// <summary>The redirects led nowhere fetchable (too many, or to a place that is not http(s)): the file is absent.</summary>
     public bool RedirectedAway { get; init; }
+
+    /// <summary>The server answered, but its body could not be read (a content-encoding that does not decode).</summary>
+    public bool Unreadable { get; init; }
 }

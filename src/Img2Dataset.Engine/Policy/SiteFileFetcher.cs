@@ -8,7 +8,8 @@ namespace Img2Dataset.Engine.Policy;
 /// Fetches one site-wide file with the run's client: GET, five redirects at most (RFC 9309 §2.3.1.2; the TDMRep
 /// report lets the well-known file be reached by redirects too), gzip, deflate and br content-encodings decoded (the
 /// handler decodes nothing, so image bodies stay as served), the body read up to a cap, all within the timeout.
-/// Never throws for the site's fault: the outcome says what happened.
+/// Never throws for the site's fault: the outcome says what happened, and a body that does not decode (a "br" that is
+/// not brotli) is <see cref="SiteFile.Unreadable"/>, whatever exception its decoder throws.
 /// </summary>
 public sealed class SiteFileFetcher(HttpClient client, TimeSpan timeout)
 {
@@ -48,6 +49,18 @@ public sealed class SiteFileFetcher(HttpClient client, TimeSpan timeout)
     }
 
     private static async Task<SiteFile> ReadAsync(int status, HttpContent content, int maxBytes, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadBodyAsync(status, content, maxBytes, cancellationToken);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or HttpRequestException or IOException))
+        {
+            return new SiteFile(status, null, false, $"unreadable: {e.GetBaseException().Message}") { Unreadable = true };
+        }
+    }
+
+    private static async Task<SiteFile> ReadBodyAsync(int status, HttpContent content, int maxBytes, CancellationToken cancellationToken)
     {
         await using var raw = await content.ReadAsStreamAsync(cancellationToken);
         await using var body = Decode(raw, content.Headers.ContentEncoding);

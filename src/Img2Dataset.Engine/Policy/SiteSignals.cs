@@ -21,7 +21,7 @@ public sealed class SiteSignals
     /// <summary>The site signals the policy reads; null when it reads none, so no site file is ever requested.</summary>
     public static SiteSignals? For(HttpClient client, OptOutPolicy policy, TimeSpan timeout, Action<string>? warn = null)
     {
-        var robots = policy.ReadsRobotsTxt ? new RobotsTxtCache(client, policy.UserAgentToken, timeout) : null;
+        var robots = policy.ReadsRobotsTxt ? new RobotsTxtCache(client, policy.UserAgentToken, timeout, warn) : null;
         var tdmRep = policy.ReadsTdmRepFile ? new TdmRepFileCache(new SiteFileFetcher(client, timeout), warn ?? (_ => { })) : null;
         return robots is null && tdmRep is null ? null : new SiteSignals(policy, robots, tdmRep);
     }

@@ -22,6 +22,20 @@ public class DecodingBombTests
     }
 
     [Fact]
+    public void CompressedXmpInflatesWithinOneBudgetForTheWholeImage()
+    {
+        // 200 compressed iTXt chunks of 4 MiB each: 800 MiB if each chunk were capped alone.
+        var bomb = EmbeddedSignalFixtures.Create("xmp-inflation-bomb.png")!;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+
+        var blocks = Img2Dataset.Engine.Policy.Embedded.ImageMetadataBlocks.Find(bomb);
+
+        Assert.InRange(blocks.Sum(b => (long)b.Bytes.Length), 1, Img2Dataset.Engine.Policy.Embedded.ImageMetadataBlocks.MaxInflatedXmp);
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 16L * 1024 * 1024);
+        Assert.True(bomb.Length < 2 * 1024 * 1024, $"the bomb is small: {bomb.Length} bytes");
+    }
+
+    [Fact]
     public void AnAnimatedWebpIsADecodingErrorBeforeAnyFrameIsDecoded()
     {
         var sample = new ImageTransformer(new ImageTransformOptions()).Transform(ImageTransformerTests.Downloaded(Bombs.AnimatedWebp(1000, 10_000)));

@@ -15,10 +15,13 @@ public sealed class ImageServerFixture : IAsyncLifetime
     public Uri SecureUrl(string pathAndQuery) => new(host?.SecureAddress ?? throw new InvalidOperationException("The server has not started."), pathAndQuery);
 
     /// <summary>Sets what the server serves at a control endpoint: "robots" (robots.txt) or "tdmrep" (tdmrep.json), with faults in the query.</summary>
-    public async Task PutControlAsync(string endpoint, string body, string query = "")
+    public Task PutControlAsync(string endpoint, string body, string query = "") => PutControlAsync(endpoint, System.Text.Encoding.UTF8.GetBytes(body), query);
+
+    /// <summary>Sets a site file to these exact bytes (which need not be text).</summary>
+    public async Task PutControlAsync(string endpoint, byte[] body, string query = "")
     {
         using var client = new HttpClient();
-        using var response = await client.PutAsync(Url($"_control/{endpoint}?{query}"), new StringContent(body));
+        using var response = await client.PutAsync(Url($"_control/{endpoint}?{query}"), new ByteArrayContent(body));
         response.EnsureSuccessStatusCode();
     }
 

@@ -38,25 +38,37 @@ public sealed class TdmRepFileTests
     }
 
     [Theory]
-    [InlineData("2")]
-    [InlineData("\"1\"")]
-    [InlineData("true")]
-    public void AReservationOtherThan0Or1IsUnset(string value)
+    [InlineData("{\"location\": \"/\", \"tdm-reservation\": 2}")]
+    [InlineData("{\"location\": \"/\", \"tdm-reservation\": \"1\"}")]
+    [InlineData("{\"location\": \"/\", \"tdm-reservation\": true}")]
+    [InlineData("{\"location\": \"/\"}")]
+    [InlineData("{\"tdm-reservation\": 0}")]
+    [InlineData("{\"location\": 7, \"tdm-reservation\": 0}")]
+    [InlineData("1")]
+    public void AFaultyRuleIsSkippedAndReportedAndTheOthersStillApply(string faulty)
     {
-        var rule = Parse($$"""[{"location": "/", "tdm-reservation": {{value}}}, {"location": "/", "tdm-reservation": 1}]""").Match("/x.jpg")!;
+        var skipped = new List<string>();
 
-        Assert.Null(rule.Reservation);
-        Assert.False(rule.Reserves);
+        var file = TdmRepFile.Parse(Encoding.UTF8.GetBytes($"[{faulty}, {{\"location\": \"/\", \"tdm-reservation\": 1}}]"), Source, skipped.Add);
+
+        Assert.True(file.Match("/x.jpg")!.Reserves);
+        Assert.Equal("rule 1 is skipped: it needs a \"location\" string and a \"tdm-reservation\" of 0 or 1", Assert.Single(skipped));
     }
 
     [Theory]
     [InlineData("not json")]
     [InlineData("{\"location\": \"/\", \"tdm-reservation\": 1}")]
-    [InlineData("[{\"tdm-reservation\": 1}]")]
-    [InlineData("[{\"location\": \"/\"}]")]
-    [InlineData("[1]")]
-    public void AMalformedFileIsAFormatError(string json) =>
+    public void AFileThatIsNotAJsonArrayIsAFormatError(string json) =>
         Assert.Throws<FormatException>(() => Parse(json));
+
+    [Fact]
+    public void AFileThatIsNotUtf8IsAFormatError()
+    {
+        var bytes = Encoding.UTF8.GetBytes("[{\"location\": \"/X\", \"tdm-reservation\": 1}]");
+        bytes[15] = 0xFF;
+
+        Assert.Equal("not UTF-8", Assert.Throws<FormatException>(() => TdmRepFile.Parse(bytes, Source)).Message);
+    }
 
     private static TdmRepFile Parse(string json) => TdmRepFile.Parse(Encoding.UTF8.GetBytes(json), Source);
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 
 namespace Img2Dataset.Engine.Policy.Embedded;
 
@@ -20,7 +21,12 @@ namespace Img2Dataset.Engine.Policy.Embedded;
 /// </summary>
 public static class ImageMetadataBlocks
 {
-    private const int MaxInflatedXmp = 4 * 1024 * 1024;
+    /// <summary>
+    /// What all the compressed XMP of one image may inflate to, together: the most the XMP reader takes (4 Mi
+    /// characters). A PNG can hold any number of compressed iTXt chunks, each inflating a thousandfold: capped one by
+    /// one, eight images of 1 MB took gigabytes.
+    /// </summary>
+    public const int MaxInflatedXmp = 4 * 1024 * 1024;
     private static readonly byte[] XmpNamespace = "http://ns.adobe.com/xap/1.0/\0"u8.ToArray();
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
     private static readonly byte[] PngXmpKeyword = "XML:com.adobe.xmp\0"u8.ToArray();
@@ -112,6 +118,7 @@ public static class ImageMetadataBlocks
         var blocks = new List<MetadataBlock>();
         var span = image.Span;
         var at = PngSignature.Length;
+        var inflateBudget = MaxInflatedXmp;
         while (at + 12 <= span.Length)
         {
             var length = BinaryPrimitives.ReadUInt32BigEndian(span[at..]);
@@ -121,7 +128,7 @@ public static class ImageMetadataBlocks
                 break;
             }
             var data = image.Slice(at + 8, (int)length);
-            if (type.SequenceEqual("iTXt"u8) && data.Span.StartsWith(PngXmpKeyword) && PngXmpText(data[PngXmpKeyword.Length..]) is { } xmp)
+            if (type.SequenceEqual("iTXt"u8) && data.Span.StartsWith(PngXmpKeyword) && PngXmpText(data[PngXmpKeyword.Length..], ref inflateBudget) is { } xmp)
             {
                 blocks.Add(new MetadataBlock(MetadataBlockKind.Xmp, xmp, "PNG iTXt XML:com.adobe.xmp"));
             }
@@ -138,8 +145,12 @@ public static class ImageMetadataBlocks
         return blocks;
     }
 
-    /// <summary>The text of an iTXt chunk after its keyword: compression flag and method, language tag, translated keyword, text (inflated when compressed, up to 4 MiB).</summary>
-    private static ReadOnlyMemory<byte>? PngXmpText(ReadOnlyMemory<byte> rest)
+    /// <summary>
+    /// The text of an iTXt chunk after its keyword: compression flag and method, language tag, translated keyword,
+    /// text, inflated when compressed within what is left of the image's <paramref name="inflateBudget"/> (a chunk
+    /// once the budget is spent states nothing).
+    /// </summary>
+    private static ReadOnlyMemory<byte>? PngXmpText(ReadOnlyMemory<byte> rest, ref int inflateBudget)
     {
         var span = rest.Span;
         if (span.Length < 2)
@@ -161,22 +172,31 @@ public static class ImageMetadataBlocks
         {
             return rest[at..];
         }
-        using var inflater = new ZLibStream(new MemoryStream(rest[at..].ToArray()), CompressionMode.Decompress);
-        using var inflated = new MemoryStream();
-        var buffer = new byte[16 * 1024];
+        if (inflateBudget <= 0 || !MemoryMarshal.TryGetArray(rest[at..], out var deflated))
+        {
+            return null;
+        }
+        using var inflater = new ZLibStream(new MemoryStream(deflated.Array!, deflated.Offset, deflated.Count, writable: false), CompressionMode.Decompress);
+        var inflated = new byte[Math.Min(inflateBudget, 64 * 1024)];
+        var length = 0;
         try
         {
             int read;
-            while (inflated.Length < MaxInflatedXmp && (read = inflater.Read(buffer)) > 0)
+            while (length < inflateBudget && (read = inflater.Read(inflated, length, Math.Min(inflated.Length, inflateBudget) - length)) > 0)
             {
-                inflated.Write(buffer, 0, read);
+                length += read;
+                if (length == inflated.Length && inflated.Length < inflateBudget)
+                {
+                    Array.Resize(ref inflated, (int)Math.Min((long)inflated.Length * 2, inflateBudget));
+                }
             }
         }
         catch (InvalidDataException)
         {
             return null;
         }
-        return inflated.ToArray();
+        inflateBudget -= length;
+        return inflated.AsMemory(0, length);
     }
 
     private static List<MetadataBlock> WebP(ReadOnlyMemory<byte> image)
