@@ -9,16 +9,12 @@ public static class ParquetRows
     /// <summary>The top-level column names and the number of row groups.</summary>
     public static (IReadOnlyList<string> Columns, int RowGroups) Describe(Stream stream) => DescribeAsync(stream).GetAwaiter().GetResult();
 
-    public static IEnumerable<Dictionary<string, object>> Read(Stream stream, int rowGroups)
-    {
-        for (var group = 0; group < rowGroups; group++)
-        {
-            foreach (var row in ParquetSerializer.DeserializeUntypedAsync(stream, rowGroupIndex: group).GetAwaiter().GetResult().Data)
-            {
-                yield return row;
-            }
-        }
-    }
+    public static IEnumerable<Dictionary<string, object>> Read(Stream stream, int rowGroups) =>
+        Enumerable.Range(0, rowGroups).SelectMany(group => ReadGroup(stream, group));
+
+    /// <summary>The rows of one row group, every column decoded.</summary>
+    public static IList<Dictionary<string, object>> ReadGroup(Stream stream, int rowGroup) =>
+        ParquetSerializer.DeserializeUntypedAsync(stream, rowGroupIndex: rowGroup).GetAwaiter().GetResult().Data;
 
     private static async Task<(IReadOnlyList<string>, int)> DescribeAsync(Stream stream)
     {

@@ -23,6 +23,25 @@ internal static class JsonRecords
             }
             return SourceRecord.Bad(line, $"no '{columns[0]}' key; the keys are: {string.Join(", ", keys)}");
         }
-        return new SourceRecord(line, columns.Select(c => element.TryGetProperty(c, out var v) ? JsonValues.ToClr(v) : null).ToArray(), null);
+        var values = new object?[columns.Count];
+        string? error = null;
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (!element.TryGetProperty(columns[i], out var value))
+            {
+                continue;
+            }
+            try
+            {
+                values[i] = JsonValues.ToClr(value);
+            }
+            catch (InvalidOperationException)
+            {
+                // A lone surrogate escape ("\ud83d", common in scraped text) is valid JSON but no text: that value is
+                // the row's fault, and the row keeps the others (its url, when that is not the one).
+                error ??= $"column '{columns[i]}' holds a lone UTF-16 surrogate escape, which is not text";
+            }
+        }
+        return new SourceRecord(line, values, error);
     }
 }

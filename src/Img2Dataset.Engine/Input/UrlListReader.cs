@@ -68,15 +68,33 @@ public sealed class UrlListReader
         long rows = 0;
         using (var stream = Open(path, format))
         {
-            foreach (var record in SourceFor(format, path).Read(stream, shown, columns))
+            using var records = SourceFor(format, path).Read(stream, shown, columns).GetEnumerator();
+            while (Next(records, shown, recordLabel, rows))
             {
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
-                yield return ToRow(record, shard, index, shown, recordLabel);
+                yield return ToRow(records.Current, shard, index, shown, recordLabel);
             }
         }
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);
+    }
+
+    /// <summary>
+    /// The next record; a file that cannot be read on (a gzip trailer that does not check, a parquet page that does not
+    /// decode, whatever its library throws) ends with an error naming it and where, and the rows before stand.
+    /// </summary>
+    private static bool Next(IEnumerator<SourceRecord> records, string shown, string recordLabel, long rowsRead)
+    {
+        try
+        {
+            return records.MoveNext();
+        }
+        catch (Exception e) when (e is not UrlListException and not OperationCanceledException)
+        {
+            throw new UrlListException(UrlListErrorKind.Malformed, shown, rowsRead + 1,
+                $"{shown} cannot be read after {recordLabel} {rowsRead}: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     /// <summary>

@@ -109,4 +109,68 @@ public sealed class HostileInputTests : IDisposable
 
         Assert.Equal($"{path} is empty: expected a JSON array of records ([{{...}}, ...]) or an object of columns ({{\"url\": {{\"0\": ...}}, ...}}).", error.Message);
     }
+
+    [Theory]
+    [InlineData("jsonl", "{\"url\": \"http://a/1.jpg\"}\n{\"url\": \"http://a/2.jpg\", \"caption\": \"smile \\ud83d\"}\n{\"url\": \"http://a/3.jpg\"}\n", "line 2")]
+    [InlineData("json", "[{\"url\": \"http://a/1.jpg\"},\n{\"url\": \"http://a/2.jpg\", \"caption\": \"smile \\ud83d\"},\n{\"url\": \"http://a/3.jpg\"}]", "record 2")]
+    public void ALoneSurrogateInACaptionIsARowErrorThatKeepsTheUrl(string format, string text, string where)
+    {
+        var path = folder.Write("surrogate." + format, text);
+
+        var read = new UrlListReader(new UrlListOptions { CaptionColumn = "caption" }).Read(path).ToList();
+
+        Assert.Equal(3, read.Count);
+        Assert.Equal("http://a/2.jpg", read[1].Url);
+        Assert.Equal($"{path}, {where}: column 'caption' holds a lone UTF-16 surrogate escape, which is not text", read[1].InputError);
+        Assert.Null(read[2].InputError);
+    }
+
+    [Fact]
+    public void AGzippedListWithACorruptTrailerFailsNamingTheFileAfterItsGoodRows()
+    {
+        var path = folder.File("trailer.csv.gz");
+        using (var file = File.Create(path))
+        using (var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("url\n" + string.Concat(Enumerable.Range(0, 200_000).Select(i => $"http://a/{i}.jpg\n"))));
+        }
+        var bytes = File.ReadAllBytes(path);
+        bytes[^6] ^= 0xFF;
+        File.WriteAllBytes(path, bytes);
+        var read = new List<UrlRow>();
+
+        var error = Assert.Throws<UrlListException>(() => read.AddRange(new UrlListReader(new UrlListOptions()).Read(path)));
+
+        Assert.Equal(UrlListErrorKind.Malformed, error.Kind);
+        Assert.StartsWith($"{path} cannot be read after line ", error.Message);
+        Assert.NotEmpty(read);
+    }
+
+    [Fact]
+    public void AParquetFileWithAGarbledFooterFailsNamingTheFile()
+    {
+        var path = InputFiles.Write(folder, "parquet", InputFiles.Rows(10));
+        var bytes = File.ReadAllBytes(path);
+        // The footer's metadata sits just before its length and the closing "PAR1": overwrite it with noise.
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        new Random(3).NextBytes(bytes.AsSpan(bytes.Length - 8 - footerLength, footerLength));
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<UrlListException>(() => new UrlListReader(new UrlListOptions()).Read(path).ToList());
+
+        Assert.Equal(UrlListErrorKind.Malformed, error.Kind);
+        Assert.StartsWith($"{path} is not a readable parquet file: ", error.Message);
+    }
+
+    [Fact]
+    public void AParquetRowGroupOverTheBoundIsRefusedNamingTheFileAndTheGroup()
+    {
+        var path = InputFiles.WriteParquet(folder, "big.parquet", Enumerable.Range(0, 20_000).Select(i => new { url = $"http://a/{i}.jpg", caption = $"caption {i}" }), 20_000);
+        using var stream = File.OpenRead(path);
+
+        var error = Assert.Throws<InvalidDataException>(() => Img2Dataset.Engine.Formats.ParquetColumns.Read(stream, ["url", "caption"], maxRowGroupBytes: 64 * 1024).ToList());
+
+        Assert.StartsWith("row group 1 holds ", error.Message);
+        Assert.Contains("more than the 0.1 MiB one row group may take; write the list with smaller row groups", error.Message);
+    }
 }
