@@ -105,10 +105,23 @@ Describe 'Failed shards and runs that did nothing' {
         $out = Join-Path $TestDrive 'failed-shard'
         New-Item -ItemType Directory -Force (Join-Path $out '00000.tar') | Out-Null
 
-        $summary = Invoke-Img2Dataset $good $out @common -MaxShardRetry 0 -WarningVariable warnings -WarningAction SilentlyContinue
+        $summary = Invoke-Img2Dataset $good $out @common -MaxShardRetry 0 -WarningVariable warnings -WarningAction SilentlyContinue -ErrorAction SilentlyContinue
 
         $summary.ShardsFailed | Should -Be @(0)
         $warnings.Message | Should -BeLike "Shard 0 of * failed to be written*"
+    }
+
+    It 'ends a run whose shard could not be written with ShardsNotWritten after its summary, each row counted once' {
+        $out = Join-Path $TestDrive 'shard-not-written'
+        New-Item -ItemType Directory -Force (Join-Path $out '00001.tar') | Out-Null
+
+        $summary = Invoke-Img2Dataset $good $out @common -MaxShardRetry 2 -ErrorVariable failures -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        $summary.Count | Should -Be 4
+        $summary.ShardsFailed | Should -Be @(1)
+        $failures.FullyQualifiedErrorId | Should -Be 'ShardsNotWritten,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand'
+        $failures.Exception.Message | Should -BeLike "1 shards of * could not be written after 3 tries (1); run the same command again to write them."
+        (Invoke-JobProcess $good $out @{}).ExitCode | Should -Not -Be 0
     }
 
     It 'warns of a run that skipped every shard' {

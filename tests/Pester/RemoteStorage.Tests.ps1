@@ -44,12 +44,18 @@ BeforeAll {
         }
     }
 
-    function Start-Worker([string] $Output, [int] $Index, [int] $Count, [int] $ThrottleLimit = 4) {
-        # A worker in its own pwsh process, as a parallel CI job would run it.
-        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList az://data/lists/urls.txt -OutputFolder $Output " +
+    function Start-Worker([string] $Output, [int] $Index, [int] $Count, [int] $ThrottleLimit = 4, [int] $DelayMs = 0, [string] $Machine) {
+        # A worker in its own pwsh process, as a parallel CI job would run it; with -Machine, a temp folder of its own,
+        # as a worker on another machine has (so the staging folder's lock does not keep out a second one of its index).
+        $script = "Start-Sleep -Milliseconds $DelayMs; Import-Module '$modulePath'; Invoke-Img2Dataset -UrlList az://data/lists/urls.txt -OutputFolder $Output " +
             "-SamplesPerShard 10 -ImageSize 8 -ThrottleLimit $ThrottleLimit -AllowPrivateNetwork -OutputFormat webdataset -WorkerIndex $Index -WorkerCount $Count | Out-Null"
         $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($script))
         $start = New-PwshStartInfo '-EncodedCommand', $encoded
+        if ($Machine) {
+            $temp = Join-Path $TestDrive "machine-$Machine"
+            New-Item -ItemType Directory -Force $temp | Out-Null
+            $start.Environment['TMPDIR'] = $temp
+        }
         $start.RedirectStandardOutput = $true
         $start.RedirectStandardError = $true
         $process = [Diagnostics.Process]::Start($start)
@@ -142,6 +148,40 @@ Describe 'Many workers, one dataset' -Skip:$noEmulators {
         ($statistics.Count, $statistics.PlannedShards, $statistics.IsComplete) | Should -Be @(45, 5, $true)
     }
 
+    It 'four workers of one index at <When>, in <Store>, leave every shard once and whole, as one worker writes it' -ForEach @(
+        @{ Store = 'Azurite'; Location = 'az://data/same-index-at-once'; When = 'the same instant'; Offsets = @(0, 0, 0, 0) }
+        @{ Store = 'Azurite'; Location = 'az://data/same-index-offset'; When = 'random offsets'; Offsets = @(0, 700, 1500, 2600) }
+        @{ Store = 's3rver'; Location = 's3://data/same-index-at-once'; When = 'the same instant'; Offsets = @(0, 0, 0, 0) }
+        @{ Store = 's3rver'; Location = 's3://data/same-index-offset'; When = 'random offsets'; Offsets = @(0, 700, 1500, 2600) }
+    ) {
+        $workers = 0..3 | ForEach-Object { Start-Worker $Location 0 1 -DelayMs $Offsets[$_] -Machine "$Store-$When-$_" }
+        $workers | ForEach-Object { $_.WaitForExit(); $_.ExitCode | Should -Be 0 }
+
+        $statistics = Get-DatasetStatistics $Location
+        if ($Store -eq 's3rver') {
+            # s3rver ignores If-None-Match, so two writers can both commit and mix their copies: such a shard must never
+            # read as complete. Whatever the race left, one more run makes the dataset whole.
+            foreach ($shard in Get-Fingerprint $Location) { $reference | Should -Contain $shard }
+            Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder $Location @job -WarningAction SilentlyContinue | Out-Null
+            $statistics = Get-DatasetStatistics $Location
+        }
+        ($statistics.Count, $statistics.Shards, $statistics.IsComplete) | Should -Be @(45, 5, $true)
+        $statistics.IncompleteShards | Should -BeNullOrEmpty
+        Get-Fingerprint $Location | Should -Be $reference
+        $prefix = $Location -replace '^(az|s3)://data/', ''
+        if ($Store -eq 'Azurite') {
+            $leftovers = ([xml](Invoke-WebRequest "$($azurite.Endpoint)/data?restype=container&comp=list&prefix=$prefix/.img2dataset/attempts/&$(New-AzuriteSas $azurite)").Content).EnumerationResults.Blobs.Blob
+            $leftovers | Should -BeNullOrEmpty -Because 'every attempt that lost deleted its objects, and the winner its own after the copies'
+        }
+        else {
+            # The rerun may have finished a shard from the objects of a commit that stands, and leaves them to the
+            # cleaning of stale attempts; no attempt that lost left anything.
+            $attempts = @(Get-ChildItem (Join-Path $s3Data "data/$prefix/.img2dataset/attempts") -Directory -ErrorAction Ignore).Name
+            $committed = @(Get-ChildItem (Join-Path $s3Data "data/$prefix") -Filter '*_stats.json._S3rver_object' | ForEach-Object { (Get-Content $_ -Raw | ConvertFrom-Json).commit.attempt })
+            $attempts | Where-Object { $_ -notin $committed } | Should -BeNullOrEmpty
+        }
+    }
+
     It 'a worker killed half-way is re-run alone and completes the dataset' {
         # Worker 0 of 2 owns shards 0, 2 and 4: one download at a time (a second per shard), killed once shard 0 is uploaded.
         $killed = Start-Worker 'az://data/killed' 0 2 -ThrottleLimit 1
@@ -204,5 +244,59 @@ Describe 'A location that cannot be used fails before any work' -Skip:$noEmulato
             $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString; $env:AWS_ACCESS_KEY_ID = $s3.AccessKey
         }
         (Invoke-RestMethod "$base/_control/peak?group=$group").requests | Should -Be 0
+    }
+}
+
+Describe 'A store that goes away, and a stop, during a remote job' -Skip:($noEmulators -or -not $IsLinux) {
+    BeforeAll {
+        function Start-JobProcess([string] $Output, [hashtable] $Environment, [string] $Extra = '') {
+            # The job in its own pwsh, its output collected, so the store can be stopped (or the job signalled) under it.
+            $script = "Import-Module '$modulePath'; Invoke-Img2Dataset '$list' '$Output' -SamplesPerShard 10 -ImageSize 8 -ThrottleLimit 2 -AllowPrivateNetwork -OutputFormat webdataset -InformationAction Continue $Extra | Out-Null"
+            $start = New-PwshStartInfo '-Command', $script
+            foreach ($entry in $Environment.GetEnumerator()) { $start.Environment[$entry.Key] = $entry.Value }
+            $start.RedirectStandardOutput = $true
+            $start.RedirectStandardError = $true
+            $process = [Diagnostics.Process]::Start($start)
+            [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+        }
+
+        function Wait-FirstShard([string] $Location) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while ([DateTime]::UtcNow -lt $deadline -and -not (@(Get-DatasetStatistics $Location -ErrorAction Ignore).Shards -ge 1)) { Start-Sleep -Milliseconds 100 }
+        }
+    }
+
+    It 'gives up with a clear error once every upload has failed for -StoreTimeout, not minutes later' {
+        $gone = Start-Azurite -Folder $emulators
+        New-AzuriteContainer $gone 'data'
+        $env:AZURE_STORAGE_CONNECTION_STRING = $gone.ConnectionString
+        try {
+            $run = Start-JobProcess 'az://data/gone' @{ AZURE_STORAGE_CONNECTION_STRING = $gone.ConnectionString } '-StoreTimeout 3'
+            Wait-FirstShard 'az://data/gone'
+        }
+        finally { $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString }
+        $gone.Process.Kill($true)
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+
+        $run.Process.WaitForExit(120000) | Should -BeTrue
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 60
+        $run.Process.ExitCode | Should -Not -Be 0
+        ($run.Output.Result + $run.Errors.Result) -replace '\s+', ' ' | Should -Match 'every upload has failed for \d+ s, longer than -StoreTimeout \(3 s\), so the run gives up'
+    }
+
+    It 'stops within seconds on SIGINT, uploads included, and resumes to the same dataset' {
+        $run = Start-JobProcess 'az://data/interrupted' @{}
+        Wait-FirstShard 'az://data/interrupted'
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        & kill -s INT $run.Process.Id
+
+        $run.Process.WaitForExit(30000) | Should -BeTrue
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 5
+        $run.Output.Result | Should -Match 'Run the same command again to resume'
+        (Get-DatasetStatistics 'az://data/interrupted').IsComplete | Should -BeFalse
+
+        Invoke-Img2Dataset $list 'az://data/interrupted' @job | Out-Null
+        (Get-DatasetStatistics 'az://data/interrupted').IsComplete | Should -BeTrue
+        Get-Fingerprint 'az://data/interrupted' | Should -Be $reference
     }
 }

@@ -79,6 +79,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             for (var attempt = 1; attempt <= options.MaxShardRetry && failed.Count > 0; attempt++)
             {
                 Log($"Retrying {failed.Count} shards, try {attempt}");
+                counters.Restart(failed);
                 failed = await RunPassAsync(output, input, transformer, done, failed, counters, reporter, remote, cancellationToken);
             }
             await planWriting;
@@ -120,7 +121,13 @@ public sealed class Img2DatasetJob(JobOptions options)
         await store.CheckAccessAsync(write: true, cancellationToken);
         var staging = StagingFolder(options.OutputFolder, options.Worker);
         Directory.CreateDirectory(staging);
-        return new RemoteDatasetOutput(store, staging, options.Worker);
+        var remote = new RemoteDatasetOutput(store, staging, options.Worker);
+        if (!await remote.ProbeConditionalCreateAsync(cancellationToken))
+        {
+            Warning($"{StorageLocation.Redact(options.OutputFolder)} does not honour conditional writes (If-None-Match: *): two writers of one shard there are not kept apart, " +
+                "so run one worker per index. Readers still take a shard as complete only when its objects are as its stats state.");
+        }
+        return remote;
     }
 
     /// <summary>Where a worker stages the shards of a remote dataset before uploading them: one folder per location and worker.</summary>
@@ -144,7 +151,8 @@ public sealed class Img2DatasetJob(JobOptions options)
             RefuseToDeleteInputs(output);
             OutputFolderLayout.Clear(output, options.OverwriteEverything);
         }
-        foreach (var partial in Directory.EnumerateFileSystemEntries(output, "*" + ".partial"))
+        RepairCommittedShards(output);
+        foreach (var partial in Directory.EnumerateFileSystemEntries(output, "*" + ShardAttempt.Suffix))
         {
             // Left by a run that was killed: never complete, so never kept.
             if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true); else File.Delete(partial);
@@ -154,6 +162,50 @@ public sealed class Img2DatasetJob(JobOptions options)
             .OfType<int>()
             .Where(options.Worker.Owns)
             .ToHashSet());
+    }
+
+    /// <summary>
+    /// A shard committed by a run killed before it moved all its files into place is finished from the files its
+    /// attempt left; one that cannot be finished loses its commit, so it is written again.
+    /// </summary>
+    private void RepairCommittedShards(string output)
+    {
+        foreach (var stats in Directory.EnumerateFiles(output, "*" + ShardObjects.StatsSuffix))
+        {
+            var name = Path.GetFileName(stats)[..^ShardObjects.StatsSuffix.Length];
+            if (ShardObjects.Parse(name + ShardObjects.StatsSuffix) is not { } shard || !options.Worker.Owns(shard.ShardId)
+                || DatasetReader.Verified(output, name) is not null)
+            {
+                continue;
+            }
+            var commit = ShardStatisticsOrNull(stats)?.Commit;
+            var attempt = commit is null ? null : ShardAttempt.Of(commit.Attempt);
+            foreach (var committed in commit?.Objects ?? [])
+            {
+                var final = Path.Combine(output, committed.Name.TrimEnd('/'));
+                if (attempt!.HasPartial(final))
+                {
+                    attempt.Publish(final, committed.IsFolder);
+                }
+            }
+            if (DatasetReader.Verified(output, name) is null)
+            {
+                Log($"shard {shard.ShardId} was committed but its files are not as its commit states; it is written again");
+                File.Delete(stats);
+            }
+        }
+    }
+
+    private static ShardStatistics? ShardStatisticsOrNull(string path)
+    {
+        try
+        {
+            return ShardStatistics.Parse(path);
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private (HashSet<int> Done, int StartShard) StartFrom(HashSet<int> existing)
@@ -228,13 +280,15 @@ public sealed class Img2DatasetJob(JobOptions options)
             await foreach (var sample in transforms.Output.ReadAllAsync(token))
             {
                 counters.Add(sample);
-                Write(assembler, sample, failed, shardSlots, reporter, remote, token);
+                Write(assembler, sample, failed, shardSlots, reporter, counters, remote, token);
                 reporter.Report(force: false);
+                GiveUpOnAnUnreachableStore(remote);
             }
             await Task.WhenAll(feeding, forwarding);
             if (remote is not null)
             {
                 failed.UnionWith(await remote.DrainAsync());
+                GiveUpOnAnUnreachableStore(remote);
             }
         }
         catch
@@ -253,7 +307,7 @@ public sealed class Img2DatasetJob(JobOptions options)
     }
 
     private void Write(ShardAssembler assembler, DatasetSample sample, HashSet<int> failed, SemaphoreSlim shardSlots, ProgressThrottle reporter,
-        RemoteDatasetOutput? remote, CancellationToken token)
+        JobCounters counters, RemoteDatasetOutput? remote, CancellationToken token)
     {
         var shard = sample.Download.Row.ShardId;
         try
@@ -263,7 +317,11 @@ public sealed class Img2DatasetJob(JobOptions options)
                 Verbose(remote is null
                     ? $"Shard {completed.Name} complete: {completed.Path}, {completed.Successes} of {completed.Count} succeeded"
                     : $"Shard {completed.Name} written, {completed.Successes} of {completed.Count} succeeded; uploading to {remote.Store.Location.Describe(completed.Name)}");
-                remote?.Publish(completed, Log, token);
+                if (remote is null)
+                {
+                    Published(shard, completed.WrittenByAnother, counters);
+                }
+                remote?.Publish(completed, Log, (id, byAnother) => Published(id, byAnother, counters), token);
                 reporter.ShardsWritten++;
                 reporter.BytesWritten += completed.Bytes;
                 shardSlots.Release();
@@ -283,6 +341,25 @@ public sealed class Img2DatasetJob(JobOptions options)
         {
             sample.Download.ReleaseBody();
         }
+    }
+
+    /// <exception cref="StorageAccessException">The remote store has failed every upload for longer than the options allow.</exception>
+    private void GiveUpOnAnUnreachableStore(RemoteDatasetOutput? remote)
+    {
+        if (remote?.Unreachable(options.StoreTimeout) is { } reason)
+        {
+            throw new StorageAccessException(StorageLocation.Redact(options.OutputFolder), reason);
+        }
+    }
+
+    /// <summary>A shard is written whole: by this run, or by another writer of the same shard that committed it first.</summary>
+    private void Published(int shard, bool byAnother, JobCounters counters)
+    {
+        if (byAnother)
+        {
+            Log($"shard {shard} was written by another writer of it at the same time; its copy is kept and this run's is removed");
+        }
+        counters.Written(shard);
     }
 
     /// <summary>

@@ -27,6 +27,8 @@ public sealed record JobOptions
     public WorkerSlice Worker { get; init; } = WorkerSlice.Single;
     /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
     public Uri? S3Endpoint { get; init; }
+    /// <summary>How long a remote output may fail every upload before the run gives up with an error.</summary>
+    public TimeSpan StoreTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Checks every option before anything is created or started.</summary>
     public void Validate()
@@ -42,6 +44,10 @@ public sealed record JobOptions
         Input.Validate();
         Download.Validate();
         Image.Validate();
+        if (StoreTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(StoreTimeout), StoreTimeout, "StoreTimeout must be positive.");
+        }
         if (ProcessesCount < 1 || MaxShardRetry < 0 || TransformWorkers < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(ProcessesCount), "ProcessesCount and TransformWorkers must be at least 1, MaxShardRetry at least 0.");

@@ -40,12 +40,31 @@ public static class DatasetReader
         });
     }
 
-    /// <summary>Names of the complete shards (those with a stats file), in order.</summary>
+    /// <summary>
+    /// Names of the complete shards, in order: those with a stats file whose commit's files are there as it states
+    /// (see <see cref="ShardCommit"/>; a stats file without a commit, from another tool, is taken at its word).
+    /// </summary>
     public static IReadOnlyList<string> CompleteShards(string folder) =>
         Directory.EnumerateFiles(folder, "*_stats.json")
             .Select(f => Path.GetFileName(f)[..^"_stats.json".Length])
+            .Where(name => Verified(folder, name) is not null)
             .Order(StringComparer.Ordinal)
             .ToList();
+
+    /// <summary>The stats of a shard whose files are as its commit states; null for a shard that is not complete.</summary>
+    public static ShardStatistics? Verified(string folder, string name)
+    {
+        try
+        {
+            var stats = ShardStatistics.Parse(ShardPaths.Stats(folder, name));
+            return stats.Commit?.Mismatch(folder) is null ? stats : null;
+        }
+        catch (Exception e) when (e is IOException or JsonException or InvalidDataException)
+        {
+            // A stats file that cannot be read (being replaced, cut short) commits nothing.
+            return null;
+        }
+    }
 
     /// <summary>
     /// Every metadata row of a dataset, complete shards in order, failures included, without the image bytes the

@@ -38,39 +38,38 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
         var names = Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).OfType<string>().ToList();
         var planPath = System.IO.Path.Combine(OutputFolderLayout.StateFolder(folder), DatasetPlan.FileName);
         var plan = File.Exists(planPath) ? DatasetPlan.Parse(File.ReadAllText(planPath)) : null;
-        var shards = DatasetReader.CompleteShards(folder).Select(name => ShardStatistics.Parse(ShardPaths.Stats(folder, name))).ToList();
+        var shards = names.Where(n => n.EndsWith(ShardObjects.StatsSuffix, StringComparison.Ordinal))
+            .Select(n => n[..^ShardObjects.StatsSuffix.Length])
+            .Select(name => (Name: name, Stats: DatasetReader.Verified(folder, name)))
+            .Where(s => s.Stats is not null)
+            .ToDictionary(s => s.Name, s => s.Stats!);
         return Sum(folder, shards, names, plan);
     }
 
-    /// <summary>The statistics of a dataset in an object store, from its stats objects and plan only.</summary>
+    /// <summary>
+    /// The statistics of a dataset in an object store, from its listing, stats objects and plan only: a shard counts
+    /// as complete when the objects its commit names are listed with the sizes and MD5s it states.
+    /// </summary>
     public static async Task<DatasetStatistics> ReadAsync(IObjectStore store, CancellationToken cancellationToken)
     {
         await store.CheckAccessAsync(write: false, cancellationToken);
-        var names = await store.ListAsync("", cancellationToken);
-        var shards = new List<ShardStatistics>();
-        foreach (var stats in names.Where(n => ShardObjects.Parse(n) is { IsStats: true }))
-        {
-            shards.Add(ShardStatistics.Parse(await ReadAllAsync(store, stats, cancellationToken), store.Location.Describe(stats)));
-        }
+        var listing = await store.ListAsync("", cancellationToken);
+        var shards = await CommittedShards.ReadAsync(store, listing, cancellationToken);
         var planName = $"{OutputFolderLayout.StateFolderName}/{DatasetPlan.FileName}";
-        var plan = names.Contains(planName) ? DatasetPlan.Parse(System.Text.Encoding.UTF8.GetString(await ReadAllAsync(store, planName, cancellationToken))) : null;
-        return Sum(store.Location.ToString(), shards, names, plan);
+        var plan = listing.Any(o => o.Name == planName) ? DatasetPlan.Parse(System.Text.Encoding.UTF8.GetString(await CommittedShards.ReadAllAsync(store, planName, cancellationToken))) : null;
+        return Sum(store.Location.ToString(), shards.Where(s => s.Value.Verified).ToDictionary(s => s.Key, s => s.Value.Stats!), listing.Select(o => o.Name), plan);
     }
 
-    private static async Task<byte[]> ReadAllAsync(IObjectStore store, string name, CancellationToken cancellationToken)
-    {
-        await using var stream = await store.OpenReadAsync(name, cancellationToken);
-        using var copy = new MemoryStream();
-        await stream.CopyToAsync(copy, cancellationToken);
-        return copy.ToArray();
-    }
-
-    /// <summary>Sums the shards, and finds the missing and incomplete ones from the names present (top-level or NAME/… objects).</summary>
-    private static DatasetStatistics Sum(string path, List<ShardStatistics> shards, IEnumerable<string> names, DatasetPlan? plan)
+    /// <summary>
+    /// Sums the complete shards (by name), and finds the missing and incomplete ones from the names present
+    /// (top-level or NAME/… objects): a shard with data or stats but not complete is incomplete.
+    /// </summary>
+    private static DatasetStatistics Sum(string path, IReadOnlyDictionary<string, ShardStatistics> complete, IEnumerable<string> names, DatasetPlan? plan)
     {
         var parsed = names.Select(ShardObjects.Parse).OfType<(int ShardId, bool IsStats)>().ToList();
-        var complete = parsed.Where(p => p.IsStats).Select(p => p.ShardId).ToHashSet();
+        var completeIds = complete.Keys.Select(n => ShardObjects.Parse(n + ShardObjects.StatsSuffix)!.Value.ShardId).ToHashSet();
         var nameOf = ShardNames(names);
+        var shards = complete.Values.ToList();
         var statusDict = shards.SelectMany(s => s.StatusDict)
             .GroupBy(p => p.Key)
             .OrderByDescending(g => g.Sum(p => p.Value))
@@ -79,8 +78,8 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
             shards.Sum(s => s.FailedToResize), TimeSpan.FromSeconds(shards.Sum(s => s.Duration)), statusDict)
         {
             PlannedShards = plan?.Shards.Count(),
-            MissingShards = plan is null ? [] : plan.Shards.Where(id => !complete.Contains(id)).Select(nameOf).ToList(),
-            IncompleteShards = parsed.Where(p => !complete.Contains(p.ShardId)).Select(p => p.ShardId).Distinct().Order().Select(nameOf).ToList(),
+            MissingShards = plan is null ? [] : plan.Shards.Where(id => !completeIds.Contains(id)).Select(nameOf).ToList(),
+            IncompleteShards = parsed.Where(p => !completeIds.Contains(p.ShardId)).Select(p => p.ShardId).Distinct().Order().Select(nameOf).ToList(),
         };
     }
 

@@ -6,12 +6,12 @@ namespace Img2Dataset.Engine.Output;
 internal sealed class FilesPart : IShardPart
 {
     private readonly string partial;
+    private int files;
 
-    public FilesPart(string folder)
+    public FilesPart(string folder, string partial)
     {
         FinalPath = folder;
-        partial = PartialPath.For(folder);
-        PartialPath.Discard(folder);
+        this.partial = partial;
         Directory.CreateDirectory(partial);
     }
 
@@ -42,6 +42,8 @@ internal sealed class FilesPart : IShardPart
         }
     }
 
+    public CommittedObject Committed() => new(Path.GetFileName(FinalPath) + "/", Bytes, Files: files);
+
     public void Dispose()
     {
     }
@@ -50,5 +52,6 @@ internal sealed class FilesPart : IShardPart
     {
         File.WriteAllBytes(path, bytes);
         Bytes += bytes.Length;
+        files++;
     }
 }

@@ -25,12 +25,12 @@ internal sealed class MetadataParquetPart : IShardPart
     private long bufferedImageBytes;
     private long? finishedBytes;
 
-    public MetadataParquetPart(string path, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
+    public MetadataParquetPart(string path, string partial, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
     {
         FinalPath = path;
         declared = columns;
         imageField = imageColumn is null ? null : new DataField(imageColumn, typeof(byte[]), isNullable: true);
-        file = DurableFile.Create(PartialPath.For(path));
+        file = DurableFile.Create(partial);
     }
 
     public string FinalPath { get; }
@@ -60,6 +60,8 @@ internal sealed class MetadataParquetPart : IShardPart
         finishedBytes = file.Position;
         file.Dispose();
     }
+
+    public CommittedObject Committed() => new(Path.GetFileName(FinalPath), Bytes);
 
     /// <summary>
     /// Closes the file without the writer's footer: an unfinished part is discarded anyway, and disposing the writer

@@ -35,7 +35,8 @@ public sealed class ShardAssembler(string outputFolder, OutputFormat format, Fun
         var row = sample.Download.Row;
         if (!open.TryGetValue(row.ShardId, out var writer))
         {
-            writer = Approve(row.ShardId, sample) ? new ShardWriter(outputFolder, format, row.ShardId, sample) : null;
+            var target = Target(row.ShardId, sample);
+            writer = approve?.Invoke(target) ?? true ? new ShardWriter(outputFolder, format, row.ShardId, sample, replace: target.Exists) : null;
             open[row.ShardId] = writer;
         }
         if (writer is null)
@@ -60,10 +61,10 @@ public sealed class ShardAssembler(string outputFolder, OutputFormat format, Fun
         open.Clear();
     }
 
-    private bool Approve(int shardId, DatasetSample first)
+    private ShardTarget Target(int shardId, DatasetSample first)
     {
         var name = first.Download.Row.Layout.Keys.ShardName(shardId);
-        return approve?.Invoke(new ShardTarget(shardId, name, ShardPaths.Main(outputFolder, name, format), ShardPaths.IsComplete(outputFolder, name))) ?? true;
+        return new ShardTarget(shardId, name, ShardPaths.Main(outputFolder, name, format), ShardPaths.IsComplete(outputFolder, name));
     }
 
     private ShardSummary Complete(int shardId, ShardWriter writer)

@@ -18,6 +18,10 @@ public sealed class ShardStatistics
     [JsonPropertyName("end_time")] public double EndTime { get; set; }
     /// <summary>Message → count; successes are counted under "success"; bounded as an <see cref="ErrorTally"/>.</summary>
     [JsonPropertyName("status_dict")] public Dictionary<string, int> StatusDict { get; set; } = [];
+    /// <summary>Which attempt published the shard and what (see <see cref="ShardCommit"/>); null in stats this module did not write.</summary>
+    [JsonPropertyName("commit")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public ShardCommit? Commit { get; set; }
 
     private const string SuccessKey = "success";
 

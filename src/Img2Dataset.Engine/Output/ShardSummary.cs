@@ -6,5 +6,8 @@ public sealed record ShardSummary(int ShardId, string Name, string Path, OutputF
 {
     public double SuccessRate => Count == 0 ? 0 : (double)Successes / Count;
 
+    /// <summary>Another writer of the same shard committed it first: its shard stands, this writer's files were removed.</summary>
+    public bool WrittenByAnother { get; init; }
+
     public override string ToString() => $"Shard {Name} ({Format}): {Successes} of {Count} rows succeeded, {Path}";
 }

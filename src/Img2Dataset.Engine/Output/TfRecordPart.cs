@@ -6,9 +6,9 @@ namespace Img2Dataset.Engine.Output;
 /// <c>OUT/00000.tfrecord</c>: one <c>tf.train.Example</c> per success with <c>key</c>, the image under its format's
 /// name, <c>txt</c> (with captions) and every metadata field (numbers as int64, text as bytes, null as "").
 /// </summary>
-internal sealed class TfRecordPart(string path) : IShardPart
+internal sealed class TfRecordPart(string path, string partial) : IShardPart
 {
-    private readonly FileStream file = DurableFile.Create(PartialPath.For(path));
+    private readonly FileStream file = DurableFile.Create(partial);
     private long? finishedBytes;
 
     public string FinalPath => path;
@@ -40,6 +40,8 @@ internal sealed class TfRecordPart(string path) : IShardPart
         finishedBytes = file.Position;
         file.Dispose();
     }
+
+    public CommittedObject Committed() => new(Path.GetFileName(FinalPath), Bytes);
 
     public void Dispose() => file.Dispose();
 }

@@ -17,10 +17,10 @@ internal sealed class WebDatasetPart : IShardPart
     private bool anyEntry;
     private long? finishedBytes;
 
-    public WebDatasetPart(string path)
+    public WebDatasetPart(string path, string partial)
     {
         FinalPath = path;
-        file = DurableFile.Create(PartialPath.For(path));
+        file = DurableFile.Create(partial);
         writer = new TarWriter(file, TarEntryFormat.Ustar, leaveOpen: true);
     }
 
@@ -71,6 +71,8 @@ internal sealed class WebDatasetPart : IShardPart
         finishedBytes = file.Position;
         file.Dispose();
     }
+
+    public CommittedObject Committed() => new(Path.GetFileName(FinalPath), Bytes);
 
     public void Dispose()
     {

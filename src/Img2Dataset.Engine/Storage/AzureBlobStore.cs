@@ -31,7 +31,9 @@ public sealed class AzureBlobStore : IObjectStore
 
     private BlobContainerClient Connect(StorageLocation location)
     {
-        var options = new BlobClientOptions();
+        // A store that is gone should fail an upload in tens of seconds, not the SDK's 100 s per try: the run gives up
+        // once every upload has failed for -StoreTimeout, which it can only see once they fail.
+        var options = new BlobClientOptions { Retry = { MaxRetries = 3, NetworkTimeout = TimeSpan.FromSeconds(30) } };
         if (location.Sas is { } sas)
         {
             CredentialSource = "the SAS in the URL";
@@ -93,16 +95,16 @@ public sealed class AzureBlobStore : IObjectStore
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
-    public async Task<IReadOnlyList<string>> ListAsync(string namePrefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredObject>> ListAsync(string namePrefix, CancellationToken cancellationToken)
     {
         var root = Location.Root;
-        var names = new List<string>();
+        var objects = new List<StoredObject>();
         await foreach (var blob in container.GetBlobsAsync(BlobTraits.None, BlobStates.None, root + namePrefix, cancellationToken: cancellationToken))
         {
-            names.Add(blob.Name[root.Length..]);
+            objects.Add(new StoredObject(blob.Name[root.Length..], blob.Properties.ContentLength ?? 0, blob.Properties.ContentHash, blob.Properties.LastModified));
         }
-        names.Sort(StringComparer.Ordinal);
-        return names;
+        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return objects;
     }
 
     public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken) =>
@@ -113,7 +115,7 @@ public sealed class AzureBlobStore : IObjectStore
     /// the block list (the blob appears whole, or not at all). The SDK's own parallel upload rents its block buffers
     /// from the shared array pool, whose per-thread caches kept up to a hundred megabytes more as a job went on.
     /// </summary>
-    public async Task UploadAsync(string name, string localFile, CancellationToken cancellationToken)
+    public async Task UploadAsync(string name, string localFile, byte[]? contentMd5, CancellationToken cancellationToken)
     {
         var blob = container.GetBlockBlobClient(Location.Key(name));
         await using var file = File.OpenRead(localFile);
@@ -128,7 +130,30 @@ public sealed class AzureBlobStore : IObjectStore
             await blob.StageBlockAsync(id, block, cancellationToken: cancellationToken);
             blocks.Add(id);
         }
-        await blob.CommitBlockListAsync(blocks, cancellationToken: cancellationToken);
+        // The MD5 goes into the blob's Content-MD5, which listings return: readers check a shard's objects against it.
+        await blob.CommitBlockListAsync(blocks, new CommitBlockListOptions { HttpHeaders = new BlobHttpHeaders { ContentHash = contentMd5 } }, cancellationToken);
+    }
+
+    /// <summary>Put Blob with <c>If-None-Match: *</c>: the service refuses it (409 BlobAlreadyExists) when the blob exists.</summary>
+    public async Task<bool> TryCreateAsync(string name, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await container.GetBlobClient(Location.Key(name)).UploadAsync(BinaryData.FromBytes(content),
+                new BlobUploadOptions { Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Copy Blob within the account, waited for: the service copies the bytes (and the Content-MD5).</summary>
+    public async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        var copy = await container.GetBlobClient(Location.Key(target)).StartCopyFromUriAsync(container.GetBlobClient(Location.Key(source)).Uri, cancellationToken: cancellationToken);
+        await copy.WaitForCompletionAsync(cancellationToken);
     }
 
     private const int BlockSize = 4 * 1024 * 1024;

@@ -1,6 +1,10 @@
 namespace Img2Dataset.Engine.Storage;
 
-/// <summary>A local folder as an <see cref="IObjectStore"/>: names are relative paths; an upload is a copy to a partial name, then a rename.</summary>
+/// <summary>
+/// A local folder as an <see cref="IObjectStore"/>: names are relative paths; an upload is a copy to a partial name,
+/// then a rename; a conditional create is a rename that fails when the name is taken, which every file system (and
+/// network file systems: NFS 3 and later, SMB) performs atomically.
+/// </summary>
 public sealed class LocalFolderStore(string folder) : IObjectStore
 {
     public StorageLocation Location { get; } = StorageLocation.Parse(folder);
@@ -14,30 +18,57 @@ public sealed class LocalFolderStore(string folder) : IObjectStore
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<string>> ListAsync(string namePrefix, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<string>>(Directory.Exists(folder)
-            ? Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(folder, f).Replace('\\', '/'))
-                .Where(n => n.StartsWith(namePrefix, StringComparison.Ordinal))
-                .Order(StringComparer.Ordinal)
+    public Task<IReadOnlyList<StoredObject>> ListAsync(string namePrefix, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredObject>>(Directory.Exists(folder)
+            ? new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories)
+                .Select(f => new StoredObject(Path.GetRelativePath(folder, f.FullName).Replace('\\', '/'), f.Length, null, f.LastWriteTimeUtc))
+                .Where(o => o.Name.StartsWith(namePrefix, StringComparison.Ordinal))
+                .OrderBy(o => o.Name, StringComparer.Ordinal)
                 .ToList()
             : []);
 
     public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken) =>
         Task.FromResult<Stream>(File.OpenRead(Path.Combine(folder, name)));
 
-    public Task UploadAsync(string name, string localFile, CancellationToken cancellationToken)
+    public Task UploadAsync(string name, string localFile, byte[]? contentMd5, CancellationToken cancellationToken)
     {
-        var target = Path.Combine(folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        File.Copy(localFile, target + ".partial", overwrite: true);
-        File.Move(target + ".partial", target, overwrite: true);
+        var target = Target(name);
+        var partial = $"{target}.{Guid.NewGuid():N}.partial";
+        File.Copy(localFile, partial, overwrite: true);
+        File.Move(partial, target, overwrite: true);
         return Task.CompletedTask;
     }
+
+    public async Task<bool> TryCreateAsync(string name, byte[] content, CancellationToken cancellationToken)
+    {
+        var target = Target(name);
+        var partial = $"{target}.{Guid.NewGuid():N}.partial";
+        await File.WriteAllBytesAsync(partial, content, cancellationToken);
+        try
+        {
+            File.Move(partial, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(partial);
+            return false;
+        }
+    }
+
+    public Task CopyAsync(string source, string target, CancellationToken cancellationToken) =>
+        UploadAsync(target, Path.Combine(folder, source), null, cancellationToken);
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
         File.Delete(Path.Combine(folder, name));
         return Task.CompletedTask;
+    }
+
+    private string Target(string name)
+    {
+        var target = Path.Combine(folder, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        return target;
     }
 }

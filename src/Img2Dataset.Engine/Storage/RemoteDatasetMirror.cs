@@ -1,7 +1,8 @@
 namespace Img2Dataset.Engine.Storage;
 
 /// <summary>
-/// A local copy of a remote dataset's complete shards (data and stats, streamed object by object), for the readers
+/// A local copy of a remote dataset's complete shards (data and stats, streamed object by object; a shard whose
+/// objects are not as its commit states is not complete, so not copied), for the readers
 /// that need files: Get-DatasetSample, Get-DatasetMetadata and the Export cmdlets. It needs the dataset's size on
 /// disk, not in memory; the copy is deleted when disposed.
 /// </summary>
@@ -17,9 +18,9 @@ public sealed class RemoteDatasetMirror : IDisposable
         var mirror = new RemoteDatasetMirror(Path.Combine(Path.GetTempPath(), "img2dataset-mirror-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var names = await store.ListAsync("", cancellationToken);
-            var complete = names.Select(ShardObjects.Parse).OfType<(int ShardId, bool IsStats)>().Where(p => p.IsStats).Select(p => p.ShardId).ToHashSet();
-            foreach (var name in names.Where(n => ShardObjects.Parse(n) is { } p && complete.Contains(p.ShardId)))
+            var listing = await store.ListAsync("", cancellationToken);
+            var complete = (await CommittedShards.ReadAsync(store, listing, cancellationToken)).Values.Where(s => s.Verified).Select(s => s.ShardId).ToHashSet();
+            foreach (var name in listing.Select(o => o.Name).Where(n => ShardObjects.Parse(n) is { } p && complete.Contains(p.ShardId)))
             {
                 var file = Path.Combine(mirror.Folder, name);
                 Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -76,7 +76,7 @@ public sealed class RemoteInputSpool : IDisposable
         var source = wildcard is null ? location : WithoutLastSegment(location, lastSegment);
         var store = ObjectStores.Open(source, s3Endpoint);
         await store.CheckAccessAsync(write: false, cancellationToken);
-        var names = (await store.ListAsync("", cancellationToken)).Where(n => !n.Contains('/')).ToList();
+        var names = (await store.ListAsync("", cancellationToken)).Select(o => o.Name).Where(n => !n.Contains('/')).ToList();
         if (wildcard is not null)
         {
             names = names.Where(n => FileSystemName.MatchesSimpleExpression(wildcard, n)).ToList();

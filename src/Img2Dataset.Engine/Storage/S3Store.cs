@@ -23,6 +23,9 @@ public sealed class S3Store : IObjectStore
             // Only what S3-compatible stores all accept: no trailing checksums, no chunked signing.
             RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
             ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            // As for Azure: a store that is gone fails an upload in tens of seconds (see -StoreTimeout).
+            Timeout = TimeSpan.FromSeconds(30),
+            MaxErrorRetry = 3,
         };
         var custom = endpoint?.AbsoluteUri ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL_S3") ?? Environment.GetEnvironmentVariable("AWS_ENDPOINT_URL");
         if (!string.IsNullOrEmpty(custom))
@@ -81,21 +84,28 @@ public sealed class S3Store : IObjectStore
         }
     }
 
-    public async Task<IReadOnlyList<string>> ListAsync(string namePrefix, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoredObject>> ListAsync(string namePrefix, CancellationToken cancellationToken)
     {
         var root = Location.Root;
-        var names = new List<string>();
+        var objects = new List<StoredObject>();
         var request = new ListObjectsV2Request { BucketName = Location.Container, Prefix = root + namePrefix };
         ListObjectsV2Response response;
         do
         {
             response = await client.ListObjectsV2Async(request, cancellationToken);
-            names.AddRange((response.S3Objects ?? []).Select(o => o.Key[root.Length..]));
+            objects.AddRange((response.S3Objects ?? []).Select(o => new StoredObject(o.Key[root.Length..], o.Size ?? 0, Md5OfETag(o.ETag), o.LastModified)));
             request.ContinuationToken = response.NextContinuationToken;
         }
         while (response.IsTruncated == true);
-        names.Sort(StringComparer.Ordinal);
-        return names;
+        objects.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        return objects;
+    }
+
+    /// <summary>The ETag of an object written in one PUT (or copied from one) is the MD5 of its content; a multipart one's ("…-N") is not.</summary>
+    private static byte[]? Md5OfETag(string? etag)
+    {
+        var hex = etag?.Trim('"');
+        return hex is { Length: 32 } && hex.All(char.IsAsciiHexDigit) ? Convert.FromHexString(hex) : null;
     }
 
     public async Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken) =>
@@ -105,7 +115,7 @@ public sealed class S3Store : IObjectStore
     /// One PUT streamed from the file, without aws-chunked signing (S3-compatible stores such as s3rver would store
     /// the chunk framing as the object); files over 5 GB, S3's limit for one PUT, go in a multipart upload.
     /// </summary>
-    public async Task UploadAsync(string name, string localFile, CancellationToken cancellationToken)
+    public async Task UploadAsync(string name, string localFile, byte[]? contentMd5, CancellationToken cancellationToken)
     {
         if (new FileInfo(localFile).Length < SinglePutLimit)
         {
@@ -115,6 +125,8 @@ public sealed class S3Store : IObjectStore
                 Key = Location.Key(name),
                 FilePath = localFile,
                 UseChunkEncoding = false,
+                // Content-MD5: S3 refuses a body that arrived different.
+                MD5Digest = contentMd5 is null ? null : Convert.ToBase64String(contentMd5),
             }, cancellationToken);
             return;
         }
@@ -123,6 +135,54 @@ public sealed class S3Store : IObjectStore
     }
 
     private const long SinglePutLimit = 5L * 1024 * 1024 * 1024;
+
+    /// <summary>PutObject with <c>If-None-Match: *</c> (S3 conditional writes): 412 when the key exists.</summary>
+    public async Task<bool> TryCreateAsync(string name, byte[] content, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.PutObjectAsync(new PutObjectRequest
+            {
+                BucketName = Location.Container,
+                Key = Location.Key(name),
+                InputStream = new MemoryStream(content, writable: false),
+                UseChunkEncoding = false,
+                IfNoneMatch = "*",
+            }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception e) when (e.StatusCode is System.Net.HttpStatusCode.PreconditionFailed or System.Net.HttpStatusCode.Conflict)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// CopyObject within the bucket: S3 copies the bytes (up to 5 GB, the size of a shard by far). Some S3-compatible
+    /// servers cannot parse the copy source the SDK sends (s3rver does not decode its escaped slashes and answers
+    /// NoSuchBucket); for them the object is streamed through this machine instead.
+    /// </summary>
+    public async Task CopyAsync(string source, string target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.CopyObjectAsync(Location.Container, Location.Key(source), Location.Container, Location.Key(target), cancellationToken);
+        }
+        catch (AmazonS3Exception e) when (e.ErrorCode == "NoSuchBucket")
+        {
+            // Through a temporary file: a stream the SDK cannot seek would be sent aws-chunked, which such servers store as it comes.
+            var file = Path.Combine(Path.GetTempPath(), "img2dataset-copy-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await this.DownloadAsync(source, file, cancellationToken);
+                await UploadAsync(target, file, null, cancellationToken);
+            }
+            finally
+            {
+                File.Delete(file);
+            }
+        }
+    }
 
     public async Task DeleteAsync(string name, CancellationToken cancellationToken) =>
         await client.DeleteObjectAsync(Location.Container, Location.Key(name), cancellationToken);

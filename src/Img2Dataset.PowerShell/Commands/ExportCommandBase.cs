@@ -93,7 +93,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
         shardsWritten++;
         if (remote is not null)
         {
-            remote.Publish(summary, uploadFailures.Enqueue, CancellationToken.None);
+            remote.Publish(summary, uploadFailures.Enqueue, null, CancellationToken.None);
             summary = summary with { Path = remote.Store.Location.Describe(System.IO.Path.GetFileName(summary.Path)) };
         }
         WriteVerbose($"Shard {summary.Name} written to {summary.Path}: {summary.Successes} of {summary.Count} rows succeeded.");

@@ -56,6 +56,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Parameter]
     public Uri? S3Endpoint { get; set; }
 
+    /// <summary>Seconds a remote output may fail every upload before the run gives up with an error.</summary>
+    [Parameter]
+    [Alias("store_timeout")]
+    [ValidateRange(1, 86400)]
+    public int StoreTimeout { get; set; } = 60;
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ConfigFile { get; set; }
@@ -197,10 +203,16 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         var summary = Finish(running, view, last);
         Report(summary);
         WriteObject(summary);
+        // Errors after the summary, not terminating ones: `$s = Invoke-Img2Dataset …` still holds the summary and $?
+        // is false; under -ErrorAction Stop (CI's default for pwsh steps) they stop the script.
+        if (summary.ShardsFailed.Count > 0)
+        {
+            var message = $"{summary.ShardsFailed.Count} shards of {summary.OutputFolder} could not be written after {MaxShardRetry + 1} tries ({string.Join(", ", summary.ShardsFailed.Take(20))}{(summary.ShardsFailed.Count > 20 ? ", …" : "")}); run the same command again to write them.";
+            CiService.Current?.Error(this, message);
+            WriteError(new ErrorRecord(new IOException(message), "ShardsNotWritten", ErrorCategory.WriteError, summary));
+        }
         if (FailureRateBreach(summary) is { } breach)
         {
-            // An error after the summary, not a terminating one: `$s = Invoke-Img2Dataset …` still holds the summary
-            // and $? is false; under -ErrorAction Stop (CI's default for pwsh steps) it stops the script.
             CiService.Current?.Error(this, breach);
             WriteError(new ErrorRecord(new InvalidOperationException(breach), "FailureRateExceeded", ErrorCategory.LimitsExceeded, summary));
         }
@@ -299,6 +311,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             Worker = WorkerSlice.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WorkerIndex)) ? WorkerIndex : null,
                 MyInvocation.BoundParameters.ContainsKey(nameof(WorkerCount)) ? WorkerCount : null, Environment.GetEnvironmentVariable),
             S3Endpoint = S3Endpoint,
+            StoreTimeout = TimeSpan.FromSeconds(StoreTimeout),
             Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
             Download = new DownloadOptions
             {

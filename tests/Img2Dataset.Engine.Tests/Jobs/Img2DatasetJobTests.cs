@@ -53,6 +53,47 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task AShardCommittedByAKilledRunIsFinishedFromItsFilesNotWrittenAgain()
+    {
+        await new Img2DatasetJob(Options(rows: 25)).RunAsync(null, CancellationToken.None);
+        // As if the run was killed after the commit of shard 1, before moving its tar into place.
+        var attempt = ShardStatistics.Parse(Path.Combine(Out, "00001_stats.json")).Commit!.Attempt;
+        File.Move(Path.Combine(Out, "00001.tar"), ShardAttempt.Of(attempt).Partial(Path.Combine(Out, "00001.tar")));
+        Assert.Equal(["00000", "00002"], DatasetReader.CompleteShards(Out));
+
+        var again = await new Img2DatasetJob(Options(rows: 25)).RunAsync(null, CancellationToken.None);
+
+        Assert.Equal((0, 0, 3), (again.Count, again.ShardsWritten, again.ShardsSkipped));
+        Assert.Equal(["00000", "00001", "00002"], DatasetReader.CompleteShards(Out));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(Out, "*" + ShardAttempt.Suffix));
+    }
+
+    [Fact]
+    public async Task AShardWhoseFilesAreNotAsCommittedIsWrittenAgain()
+    {
+        await new Img2DatasetJob(Options(rows: 25)).RunAsync(null, CancellationToken.None);
+        File.WriteAllText(Path.Combine(Out, "00001.tar"), "bytes of another writer");
+
+        var again = await new Img2DatasetJob(Options(rows: 25)).RunAsync(null, CancellationToken.None);
+
+        Assert.Equal((10, 1, 2), (again.Count, again.ShardsWritten, again.ShardsSkipped));
+        Assert.Equal(25, DatasetStatistics.Read(Out).Count);
+    }
+
+    [Fact]
+    public async Task EachRowIsCountedOnceHoweverManyPassesItsShardTakes()
+    {
+        // Shard 1's tar name is taken by a folder: its writing fails in every pass.
+        Directory.CreateDirectory(Path.Combine(Out, "00001.tar"));
+
+        var summary = await new Img2DatasetJob(Options(rows: 25) with { MaxShardRetry = 2 }).RunAsync(null, CancellationToken.None);
+
+        Assert.Equal(25, summary.Count);
+        Assert.Equal([1], summary.ShardsFailed);
+        Assert.Equal(2, summary.ShardsWritten);
+    }
+
+    [Fact]
     public async Task AStoppedJobResumesToTheSameDatasetAsAnUninterruptedOne()
     {
         var reference = await RunToKeys(Options(rows: 40, output: "reference"));

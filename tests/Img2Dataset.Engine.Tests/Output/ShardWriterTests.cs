@@ -69,13 +69,16 @@ public sealed class ShardWriterTests : IDisposable
     }
 
     [Fact]
-    public void StatsAreWrittenLastWithTheReferenceFields()
+    public void StatsAreWrittenLastWithTheReferenceFieldsThenTheCommit()
     {
         Write(OutputFormat.Files, samplesPerShard: 10, total: 10);
 
         var stats = JsonDocument.Parse(File.ReadAllText(folder.File("00000_stats.json"))).RootElement;
-        Assert.Equal(["count", "successes", "failed_to_download", "failed_to_resize", "duration", "start_time", "end_time", "status_dict"],
+        Assert.Equal(["count", "successes", "failed_to_download", "failed_to_resize", "duration", "start_time", "end_time", "status_dict", "commit"],
             stats.EnumerateObject().Select(p => p.Name));
+        var committed = stats.GetProperty("commit").GetProperty("objects").EnumerateArray().Select(o => o.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["00000/", "00000.parquet"], committed);
+        Assert.Equal(Directory.EnumerateFiles(folder.File("00000")).Count(), stats.GetProperty("commit").GetProperty("objects")[0].GetProperty("files").GetInt32());
         Assert.Equal(10, stats.GetProperty("count").GetInt32());
         Assert.Equal(3, stats.GetProperty("failed_to_download").GetInt32());
         Assert.Equal(1, stats.GetProperty("failed_to_resize").GetInt32());
@@ -158,6 +161,83 @@ public sealed class ShardWriterTests : IDisposable
         }
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path));
+    }
+
+    [Theory]
+    [InlineData(OutputFormat.Files)]
+    [InlineData(OutputFormat.WebDataset)]
+    [InlineData(OutputFormat.Parquet)]
+    [InlineData(OutputFormat.TFRecord)]
+    public void OfTwoWritersOfOneShardTheFirstToCommitStandsAndTheOtherRemovesItsFiles(OutputFormat format)
+    {
+        var layout = Samples.Layout(3);
+        using var first = new ShardWriter(folder.Path, format, 0, Samples.Make(layout, 0));
+        using var second = new ShardWriter(folder.Path, format, 0, Samples.Make(layout, 0));
+        foreach (var i in new[] { 0, 1, 2 })
+        {
+            first.Add(Samples.Make(layout, i));
+        }
+        foreach (var i in new[] { 2, 0 })
+        {
+            second.Add(Samples.Make(layout, i));
+        }
+
+        var won = first.Complete();
+        var lost = second.Complete();
+
+        Assert.False(won.WrittenByAnother);
+        Assert.True(lost.WrittenByAnother);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path, "*" + ShardAttempt.Suffix));
+        Assert.Equal(["00000"], DatasetReader.CompleteShards(folder.Path));
+        Assert.Equal(3, DatasetStatistics.Read(folder.Path).Count);
+    }
+
+    [Fact]
+    public void ManyWritersOfOneShardAtOnceLeaveOneCommitAndItsFiles()
+    {
+        var layout = Samples.Layout(4);
+        var summaries = Enumerable.Range(0, 8).AsParallel().WithDegreeOfParallelism(8).Select(_ =>
+        {
+            using var writer = new ShardWriter(folder.Path, OutputFormat.WebDataset, 0, Samples.Make(layout, 0));
+            foreach (var i in Enumerable.Range(0, 4))
+            {
+                writer.Add(Samples.Make(layout, i));
+            }
+            return writer.Complete();
+        }).ToList();
+
+        Assert.Single(summaries, s => !s.WrittenByAnother);
+        Assert.Equal(["00000"], DatasetReader.CompleteShards(folder.Path));
+        var commit = ShardStatistics.Parse(folder.File("00000_stats.json")).Commit!;
+        Assert.Equal(new FileInfo(folder.File("00000.tar")).Length, commit.Objects.Single(o => o.Name == "00000.tar").Size);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder.Path, "*" + ShardAttempt.Suffix));
+    }
+
+    [Fact]
+    public void AShardWhoseFilesAreNotAsItsCommitStatesIsNotComplete()
+    {
+        Write(OutputFormat.WebDataset, samplesPerShard: 2, total: 4);
+        File.WriteAllText(folder.File("00001.tar"), "another writer's bytes");
+
+        Assert.Equal(["00000"], DatasetReader.CompleteShards(folder.Path));
+        var statistics = DatasetStatistics.Read(folder.Path);
+        Assert.Equal(1, statistics.Shards);
+        Assert.Equal(["00001"], statistics.IncompleteShards);
+    }
+
+    [Fact]
+    public void ReplacingAShardCommitsAfresh()
+    {
+        Write(OutputFormat.WebDataset, samplesPerShard: 2, total: 2);
+        var before = ShardStatistics.Parse(folder.File("00000_stats.json")).Commit!.Attempt;
+        var layout = Samples.Layout(2);
+        using var replacing = new ShardWriter(folder.Path, OutputFormat.WebDataset, 0, Samples.Make(layout, 0), replace: true);
+        replacing.Add(Samples.Make(layout, 0));
+        replacing.Add(Samples.Make(layout, 1));
+
+        Assert.False(replacing.Complete().WrittenByAnother);
+        Assert.NotEqual(before, ShardStatistics.Parse(folder.File("00000_stats.json")).Commit!.Attempt);
+        Assert.Equal(["00000"], DatasetReader.CompleteShards(folder.Path));
     }
 
     [Fact]
