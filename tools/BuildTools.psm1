@@ -141,12 +141,15 @@ function Invoke-Benchmarks {
             Invoke-Native dotnet $bench job --server $server.BaseUrl --count $count --format dummy --resize off --work $WorkFolder
         }
         Invoke-RemoteBenchmarks -Root $Root -Bench $bench -Server $server -WorkFolder $WorkFolder
-        # A hostile web: the job must end with every row accounted for, within its memory goal.
-        Invoke-Native dotnet $bench soak --server $server.BaseUrl --count 20000 --work $WorkFolder
     }
     finally {
         Stop-ImageServer $server
     }
+    # A hostile web, 40 origins with hostile site files among it: the job must end with every row accounted for,
+    # within its memory goal.
+    $hostile = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration) -Sites 40
+    try { Invoke-Native dotnet $bench soak --server $hostile.BaseUrl --count 20000 --work $WorkFolder --sites ($hostile.Sites -join ',') }
+    finally { Stop-ImageServer $hostile }
 }
 
 function New-ModulePackage {
@@ -276,17 +279,21 @@ function Stop-ListeningProcess($Server) {
 
 function Start-ImageServer {
     # Starts the loopback image server; it stops by itself when its stdin (held here) closes.
-    param([Parameter(Mandatory)][string] $ServerPath, [string] $FixturesFolder)
+    # With -Sites N it also serves N more origins with hostile site files (see tests/ImageServer/HostileSite.cs).
+    param([Parameter(Mandatory)][string] $ServerPath, [string] $FixturesFolder, [int] $Sites)
     $start = [Diagnostics.ProcessStartInfo]::new('dotnet')
     $start.ArgumentList.Add($ServerPath)
     if ($FixturesFolder) { $start.ArgumentList.Add('--fixtures'); $start.ArgumentList.Add($FixturesFolder) }
+    if ($Sites) { $start.ArgumentList.Add('--sites'); $start.ArgumentList.Add("$Sites") }
     $start.RedirectStandardInput = $true
     $start.RedirectStandardOutput = $true
     $start.UseShellExecute = $false
     $process = [Diagnostics.Process]::Start($start)
     $line = $process.StandardOutput.ReadLine()
     if ($line -notmatch '^Listening on (?<url>\S+) and (?<secure>\S+)$') { $process.Kill(); throw "image server did not start: $line" }
-    [pscustomobject]@{ Process = $process; BaseUrl = $Matches.url.TrimEnd('/'); SecureUrl = $Matches.secure.TrimEnd('/') }
+    $server = [pscustomobject]@{ Process = $process; BaseUrl = $Matches.url.TrimEnd('/'); SecureUrl = $Matches.secure.TrimEnd('/'); Sites = @() }
+    if ($Sites) { $server.Sites = @(($process.StandardOutput.ReadLine() -replace '^Sites: ', '') -split ' ' | ForEach-Object { $_.TrimEnd('/') }) }
+    $server
 }
 
 function Stop-ImageServer($Server) {

@@ -15,35 +15,59 @@ public sealed class ImageServerHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private ImageServerHost(WebApplication app, Uri baseAddress, Uri secureAddress)
+    private ImageServerHost(WebApplication app, Uri baseAddress, Uri secureAddress, IReadOnlyList<Uri> sites)
     {
         this.app = app;
         BaseAddress = baseAddress;
         SecureAddress = secureAddress;
+        Sites = sites;
     }
+
+    /// <summary>The extra origins (see <see cref="HostileSite"/>), one port each, in order.</summary>
+    public IReadOnlyList<Uri> Sites { get; }
 
     public Uri BaseAddress { get; }
 
     /// <summary>The same server over HTTPS, with a self-signed certificate no client trusts.</summary>
     public Uri SecureAddress { get; }
 
-    public static async Task<ImageServerHost> StartAsync(int port = 0, string? fixturesFolder = null)
+    /// <param name="port">The HTTP port; a free one when 0.</param>
+    /// <param name="fixturesFolder">Files served under /fixtures/.</param>
+    /// <param name="sites">How many extra origins to serve, each on a free port with <see cref="HostileSite"/>'s site files.</param>
+    public static async Task<ImageServerHost> StartAsync(int port = 0, string? fixturesFolder = null, int sites = 0)
     {
+        var sitePorts = Enumerable.Range(0, sites).Select(_ => FreePort()).ToList();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
             kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(SelfSignedCertificate()));
+            sitePorts.ForEach(sitePort => kestrel.Listen(IPAddress.Loopback, sitePort));
             kestrel.Limits.MaxConcurrentConnections = null;
         });
         var app = builder.Build();
-        var handler = new RequestHandler(new ImageCatalog(), new ConcurrencyTracker(), fixturesFolder);
+        var handler = new RequestHandler(new ImageCatalog(), new ConcurrencyTracker(), fixturesFolder, sitePorts);
         app.Run(handler.HandleAsync);
         await app.StartAsync();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        Uri Address(string scheme) => new(addresses.First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal)).TrimEnd('/') + "/");
-        return new ImageServerHost(app, Address("http"), Address("https"));
+        var http = addresses.Where(a => a.StartsWith("http://", StringComparison.Ordinal)).Select(a => new Uri(a.TrimEnd('/') + "/")).ToList();
+        Uri Address(string scheme) => new(addresses.First(a => a.StartsWith(scheme + "://", StringComparison.Ordinal) && !sitePorts.Contains(new Uri(a).Port)).TrimEnd('/') + "/");
+        return new ImageServerHost(app, Address("http"), Address("https"), sitePorts.Select(p => http.First(u => u.Port == p)).ToList());
+    }
+
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     private static X509Certificate2 SelfSignedCertificate()

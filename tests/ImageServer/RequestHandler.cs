@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Img2Dataset.ImageServer;
 
 /// <summary>Routes a request: control endpoints, generated images, broken bodies, and the faults its query asks for.</summary>
-public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker tracker, string? fixturesFolder)
+public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker tracker, string? fixturesFolder, List<int>? sitePorts = null)
 {
     private const int PieceSize = 64 * 1024;
     private readonly ConcurrentDictionary<string, int> hitsPerUrl = new();
@@ -22,6 +22,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         if (request.Path.StartsWithSegments("/_control", out var command))
         {
             await ControlAsync(context, command.Value ?? "");
+            return;
+        }
+        if (sitePorts?.IndexOf(context.Connection.LocalPort) is >= 0 and var site && HostileSite.File(site, request.Path.Value ?? "") is { } siteFile)
+        {
+            await ServeHostileSiteFileAsync(context, siteFile.Body, siteFile.Encoding);
             return;
         }
         if (request.Path == "/robots.txt" && await ServeSiteFileAsync(context, robotsPlan, robotsTxt, "text/plain"))
@@ -148,6 +153,17 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
             // The client gave up waiting: what the stall is there to prove.
         }
         return true;
+    }
+
+    /// <summary>A site file of an extra origin, its content-encoding announced whether or not the body is so encoded.</summary>
+    private static async Task ServeHostileSiteFileAsync(HttpContext context, byte[] body, string? encoding)
+    {
+        if (encoding is not null)
+        {
+            context.Response.Headers.ContentEncoding = encoding;
+        }
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private static byte[] Compress(byte[] content, string encoding)

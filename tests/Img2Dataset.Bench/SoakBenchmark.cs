@@ -9,8 +9,11 @@ namespace Img2Dataset.Bench;
 
 /// <summary>
 /// The job against a hostile web: one URL in ten is an endless body, a redirect to a location without a host, a
-/// GIF of 10,000 full-canvas frames, a stall past the timeout or a trickle. With default limits it must end, account
-/// for every input row in the metadata, and stay within its memory goal (issue 11: under 600 MB).
+/// GIF of 10,000 full-canvas frames, a stall past the timeout or a trickle; and, with <c>--sites</c>, one in ten is on
+/// another origin whose site files are hostile (<see cref="ImageServer.HostileSite"/>: a 400 KB robots.txt with a
+/// pattern built to backtrack, files that cannot be read, a tdmrep.json location built to backtrack), each with a long
+/// path for the patterns to chew on. With default limits it must end, account for every input row in the metadata,
+/// and stay within its memory goal (under 600 MB).
 /// </summary>
 internal static class SoakBenchmark
 {
@@ -24,12 +27,14 @@ internal static class SoakBenchmark
         "images/448x336/{0}.jpg?bodyBytes=200000&trickleMs=200",
     ];
 
-    public static async Task<int> RunAsync(string server, int count, string workFolder)
+    public static async Task<int> RunAsync(string server, int count, string workFolder, IReadOnlyList<string> sites)
     {
         var baseUrl = server.TrimEnd('/');
         Directory.CreateDirectory(workFolder);
         var list = Path.Combine(workFolder, $"soak-urls-{count}.txt");
-        await File.WriteAllLinesAsync(list, Enumerable.Range(0, count).Select(i => $"{baseUrl}/{PathOf(i)}"));
+        await File.WriteAllLinesAsync(list, Enumerable.Range(0, count).Select(i => i % 10 == 8 && sites.Count > 0
+            ? $"{sites[i / 10 % sites.Count].TrimEnd('/')}/images/448x336/{i % 200}.jpg?n={i}&pad={LongPad}"
+            : $"{baseUrl}/{PathOf(i)}"));
         var output = Path.Combine(workFolder, $"soak-{count}");
         var options = new JobOptions
         {
@@ -46,7 +51,7 @@ internal static class SoakBenchmark
         process.Refresh();
         var metadataRows = DatasetReader.CompleteShards(output).Sum(s => DatasetReader.ReadMetadata(Path.Combine(output, s + ".parquet")).Count());
         var peak = process.PeakWorkingSet64;
-        Console.WriteLine($"soak {count:N0} urls, 10% hostile -> border-256 -> webdataset: {clock.Elapsed.TotalSeconds:N1} s, " +
+        Console.WriteLine($"soak {count:N0} urls, 10% hostile{(sites.Count > 0 ? $", 10% on {sites.Count} origins with hostile site files" : "")} -> border-256 -> webdataset: {clock.Elapsed.TotalSeconds:N1} s, " +
                           $"{metadataRows:N0} metadata rows for {count:N0} input rows, {summary.Successes:N0} ok, peak working set {peak / (1024.0 * 1024):N0} MB (goal < {PeakGoalBytes >> 20} MB)");
         foreach (var (message, times) in summary.TopErrors.Take(6))
         {
@@ -55,6 +60,8 @@ internal static class SoakBenchmark
         Directory.Delete(output, recursive: true);
         return metadataRows == count && peak < PeakGoalBytes ? 0 : 1;
     }
+
+    private static readonly string LongPad = new('a', 3000);
 
     private static string PathOf(int i) => i % 10 == 9
         ? string.Format(System.Globalization.CultureInfo.InvariantCulture, Hostile[i / 10 % Hostile.Length], i)
