@@ -86,17 +86,12 @@ Describe 'A failure threshold' {
             "`$summary = Invoke-Img2Dataset '$failing' '$(Join-Path $TestDrive 'exit-file')' -OutputFormat webdataset -AllowPrivateNetwork -ImageSize 8 -OutVariable seen"
             '"not reached"'
         ) | Set-Content $script
-        $start = New-PwshStartInfo '-File', $script
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $process = [Diagnostics.Process]::Start($start)
-        $errors = $process.StandardError.ReadToEndAsync()
-        $output = $process.StandardOutput.ReadToEnd()
-        $process.WaitForExit()
 
-        $process.ExitCode | Should -Be 1
-        $output | Should -Not -Match 'not reached'
-        ($output + $errors.Result) | Should -Match 'All 2 rows failed'
+        $run = Invoke-PwshProcess $script -File
+
+        $run.ExitCode | Should -Be 1
+        $run.Output | Should -Not -Match 'not reached'
+        ($run.Output + $run.Errors) | Should -Match 'All 2 rows failed'
     }
 }
 

@@ -40,10 +40,11 @@ function New-PwshStartInfo {
 }
 
 function Invoke-PwshProcess {
-    # Runs a script in a new pwsh with these changes to its environment (a $null value removes the variable) and
-    # returns its exit code, standard output and standard error (read at once, so neither can fill and block it).
-    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{})
-    $start = New-PwshStartInfo '-Command', $Script
+    # Runs a script (-Command's text, or with -File a script file) in a new pwsh with these changes to its environment
+    # (a $null value removes the variable) and returns its exit code, standard output and standard error (read at
+    # once, so neither can fill and block it).
+    param([Parameter(Mandatory)][string] $Script, [hashtable] $Environment = @{}, [switch] $File)
+    $start = New-PwshStartInfo ($File ? '-File' : '-Command'), $Script
     foreach ($entry in $Environment.GetEnumerator()) {
         if ($null -eq $entry.Value) { $start.Environment.Remove($entry.Key) | Out-Null } else { $start.Environment[$entry.Key] = $entry.Value }
     }

@@ -120,16 +120,7 @@ public sealed class ShardWriter : IDisposable
         {
             File.Delete(statsPath);
         }
-        try
-        {
-            File.Move(statsPartial, statsPath, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(statsPath))
-        {
-            File.Delete(statsPartial);
-            return false;
-        }
+        return Storage.LocalPaths.TryMoveToNew(statsPartial, statsPath);
     }
 
     private ShardSummary Summary() => new(shardId, name, mainPath, format, statistics.Count, statistics.Successes,

@@ -44,16 +44,7 @@ public sealed class LocalFolderStore(string folder) : IObjectStore
         var target = Target(name);
         var partial = $"{target}.{Guid.NewGuid():N}.partial";
         await File.WriteAllBytesAsync(partial, content, cancellationToken);
-        try
-        {
-            File.Move(partial, target, overwrite: false);
-            return true;
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            File.Delete(partial);
-            return false;
-        }
+        return LocalPaths.TryMoveToNew(partial, target);
     }
 
     public Task CopyAsync(string source, string target, CancellationToken cancellationToken) =>

@@ -24,6 +24,25 @@ public static class LocalPaths
     public static string? RelativeWithin(string folder, string path) =>
         IsWithin(folder, path) ? Path.GetRelativePath(folder, path).Replace(Path.DirectorySeparatorChar, '/') : null;
 
+    /// <summary>
+    /// Moves <paramref name="source"/> to <paramref name="target"/> unless that name is taken, in which case the source
+    /// is deleted: a create-if-absent that every file system (NFS 3 and later and SMB included) performs atomically, so
+    /// of any number of writers racing for one name exactly one gets it. True when this move took it.
+    /// </summary>
+    public static bool TryMoveToNew(string source, string target)
+    {
+        try
+        {
+            File.Move(source, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            File.Delete(source);
+            return false;
+        }
+    }
+
     private static string WithSeparator(string path) =>
         Path.EndsInDirectorySeparator(path) ? path : path + Path.DirectorySeparatorChar;
 }
