@@ -26,11 +26,19 @@ public static class LocalPaths
 
     /// <summary>
     /// Moves <paramref name="source"/> to <paramref name="target"/> unless that name is taken, in which case the source
-    /// is deleted: a create-if-absent that every file system (NFS 3 and later and SMB included) performs atomically, so
-    /// of any number of writers racing for one name exactly one gets it. True when this move took it.
+    /// is deleted: a create-if-absent, so of any number of writers racing for one name exactly one gets it. True when
+    /// this move took it. On Windows a move without replacing is one atomic call (MoveFileEx); elsewhere .NET's
+    /// File.Move checks for the target and then renames, which overwrites a target created in between (8 threads
+    /// racing for one name: two winners in one round of ten), so the name is taken with link(2), which fails when
+    /// it exists, on every POSIX file system (NFS included), and the source is then unlinked.
     /// </summary>
     public static bool TryMoveToNew(string source, string target)
     {
+        if (!OperatingSystem.IsWindows() && UnixLink.TryLink(source, target) is { } linked)
+        {
+            File.Delete(source);
+            return linked;
+        }
         try
         {
             File.Move(source, target, overwrite: false);

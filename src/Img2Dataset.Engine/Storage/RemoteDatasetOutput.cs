@@ -21,6 +21,7 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
     public const string AttemptsFolder = OutputFolderLayout.StateFolderName + "/attempts/";
     /// <summary>An attempt's objects no commit names are a killed or losing writer's once this old.</summary>
     private static readonly TimeSpan StaleAttempt = TimeSpan.FromHours(24);
+    private static readonly TimeSpan CleanupTimeout = TimeSpan.FromSeconds(10);
     private const int ParallelUploads = 2;
     private readonly SemaphoreSlim uploadSlots = new(ParallelUploads);
     private readonly ConcurrentBag<Task<int?>> uploads = [];
@@ -170,13 +171,62 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
     public Task UploadStateAsync(string localFile, CancellationToken cancellationToken) =>
         store.UploadAsync($"{OutputFolderLayout.StateFolderName}/{Path.GetFileName(localFile)}", localFile, null, cancellationToken);
 
-    /// <summary>One attempt at the shard: data under the attempt's names, the commit, then the copies. False when another writer's commit won.</summary>
+    /// <summary>
+    /// One attempt at the shard: data under the attempt's names, the commit, then the copies. False when another
+    /// writer's commit won. However it ends, the attempt's objects are deleted (they are useless once the copies are
+    /// done, the commit lost or withdrawn), except when the run is stopped: then the cleaning of stale attempts does it.
+    /// </summary>
     private async Task<bool> PublishAsync(string name, CancellationToken cancellationToken)
     {
         var attempt = ShardAttempt.New();
         var prefix = $"{AttemptsFolder}{attempt.Id}/";
-        var objects = new List<CommittedObject>();
         var uploaded = new List<string>();
+        var committed = false;
+        try
+        {
+            var objects = await UploadAttemptAsync(name, prefix, uploaded, cancellationToken);
+            var stats = ShardStatistics.Parse(Path.Combine(stagingFolder, name + ShardObjects.StatsSuffix));
+            stats.Commit = new ShardCommit { Attempt = attempt.Id, Objects = objects };
+            if (!await store.TryCreateAsync(name + ShardObjects.StatsSuffix, stats.ToJson(), cancellationToken)
+                || (!HonoursConditionalCreate && !await IsOursAsync(name, attempt.Id, cancellationToken)))
+            {
+                return false;
+            }
+            committed = true;
+            foreach (var objectName in uploaded)
+            {
+                await store.CopyAsync(prefix + objectName, objectName, cancellationToken);
+            }
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException && committed)
+        {
+            // A process starting beside this one may have finished the copies from the same objects (see RepairAsync).
+            if (await IsCompleteAsync(name, cancellationToken))
+            {
+                return true;
+            }
+            // The commit, when it is still this attempt's own, is withdrawn: the shard is not complete and is written
+            // again, instead of standing in the way of the next attempt as another writer's.
+            if (HonoursConditionalCreate || await IsOursAsync(name, attempt.Id, cancellationToken))
+            {
+                await store.DeleteAsync(name + ShardObjects.StatsSuffix, CancellationToken.None);
+            }
+            throw;
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await DeleteQuietlyAsync(uploaded.Select(o => prefix + o));
+            }
+        }
+    }
+
+    /// <summary>Uploads the shard's data files under the attempt's prefix, adding each name to <paramref name="uploaded"/> once it is there; the objects the commit states.</summary>
+    private async Task<List<CommittedObject>> UploadAttemptAsync(string name, string prefix, List<string> uploaded, CancellationToken cancellationToken)
+    {
+        var objects = new List<CommittedObject>();
         foreach (var group in DataFiles(name).GroupBy(d => d.CommittedName))
         {
             long size = 0;
@@ -196,36 +246,23 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
                 objects.Add(new CommittedObject(group.Key, size, Files: group.Count()));
             }
         }
-        var stats = ShardStatistics.Parse(Path.Combine(stagingFolder, name + ShardObjects.StatsSuffix));
-        stats.Commit = new ShardCommit { Attempt = attempt.Id, Objects = objects };
-        if (!await store.TryCreateAsync(name + ShardObjects.StatsSuffix, stats.ToJson(), cancellationToken)
-            || (!HonoursConditionalCreate && !await IsOursAsync(name, attempt.Id, cancellationToken)))
-        {
-            await DeleteAsync(uploaded.Select(o => prefix + o), cancellationToken);
-            return false;
-        }
+        return objects;
+    }
+
+    /// <summary>
+    /// Deletes an attempt's objects within <see cref="CleanupTimeout"/>; a failure leaves them to the cleaning of
+    /// stale attempts rather than hiding why the attempt ended, or holding up a run whose store has gone away.
+    /// </summary>
+    private async Task DeleteQuietlyAsync(IEnumerable<string> names)
+    {
+        using var deadline = new CancellationTokenSource(CleanupTimeout);
         try
         {
-            foreach (var objectName in uploaded)
-            {
-                await store.CopyAsync(prefix + objectName, objectName, cancellationToken);
-            }
+            await DeleteAsync(names, deadline.Token);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception)
         {
-            // A process starting beside this one may have finished the copies from the same objects (see RepairAsync).
-            if (await IsCompleteAsync(name, cancellationToken))
-            {
-                await DeleteAsync(uploaded.Select(o => prefix + o), cancellationToken);
-                return true;
-            }
-            // The commit is this attempt's own: withdrawn, the shard is not complete and is written again, instead of
-            // standing in the way of the next attempt as another writer's.
-            await store.DeleteAsync(name + ShardObjects.StatsSuffix, CancellationToken.None);
-            throw;
         }
-        await DeleteAsync(uploaded.Select(o => prefix + o), cancellationToken);
-        return true;
     }
 
     private async Task<bool> IsCompleteAsync(string name, CancellationToken cancellationToken)
