@@ -131,8 +131,9 @@ function Invoke-Benchmarks {
     $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
     try {
         Invoke-Native dotnet $bench download --server $server.BaseUrl --count 10000 --size 448x336 --threads 64
-        # The consent signals' cost: the same job with them on and off, twice each, alternating, so drift shows.
-        foreach ($signals in 'on', 'off', 'on', 'off') {
+        # The consent signals' cost: the same job with them on, off, and on but the AI-crawler groups, twice each,
+        # alternating, so drift shows.
+        foreach ($signals in 'on', 'no-ai-crawler', 'off', 'on', 'no-ai-crawler', 'off') {
             Invoke-Native dotnet $bench job --server $server.BaseUrl --count 10000 --format webdataset --resize border --work $WorkFolder --signals $signals
         }
         Invoke-Native dotnet $bench job --server $server.BaseUrl --count 10000 --format webdataset --resize off --work $WorkFolder

@@ -21,10 +21,19 @@ public static class EmbeddedSignalFixtures
 
     public static IReadOnlyList<string> Names { get; } =
     [
-        "iptc-aimltraining.jpg", "iptc-prohibited.png", "iptc-genai.webp", "iptc-seeother.jpg", "iptc-attribute.jpg", "iptc-allowed.jpg",
+        "iptc-aimltraining.jpg", "iptc-prohibited.png", "iptc-genai.webp", "iptc-seeconstraint.jpg", "iptc-seeembedded.jpg", "iptc-seelinked.png",
+        "iptc-attribute.jpg", "iptc-allowed.jpg", "iptc-unspecified.jpg", "iptc-outside-vocabulary.jpg",
         "c2pa-notallowed.jpg", "c2pa-notallowed.png", "c2pa-notallowed.webp", "cawg-notallowed.jpg", "c2pa-json.jpg", "c2pa-allowed.jpg",
-        "xmp-not-xml.jpg", "jumbf-truncated.jpg", "cbor-garbage.png", "plain.jpg", "xmp-inflation-bomb.png",
+        "c2pa-constrained.jpg", "cawg-constrained.png", "iptc-and-c2pa.jpg",
+        "iptc-aimltraining.gif", "c2pa-notallowed.gif", "iptc-prohibited.tif", "c2pa-notallowed.tif", "iptc-genai.avif", "c2pa-notallowed.heic",
+        "xmp-provenance.jpg", "xmp-not-xml.jpg", "jumbf-truncated.jpg", "cbor-garbage.png", "plain.jpg", "xmp-inflation-bomb.png",
     ];
+
+    /// <summary>A manifest store served on its own (application/c2pa), as a remote manifest is.</summary>
+    public const string RemoteManifest = "manifest-notallowed.c2pa";
+
+    /// <summary>Where <c>xmp-provenance.jpg</c>'s dcterms:provenance points, relative to the image: the remote manifest.</summary>
+    public const string ProvenanceReference = "/embedded/" + RemoteManifest;
 
     public static byte[]? Create(string name) => name switch
     {
@@ -32,7 +41,12 @@ public static class EmbeddedSignalFixtures
         "iptc-prohibited.png" => Png(xmp: Xmp("DMI-PROHIBITED")),
         "xmp-inflation-bomb.png" => InflationBombPng(chunks: 200, inflatedBytes: 4 * 1024 * 1024),
         "iptc-genai.webp" => WebP(xmp: Xmp("DMI-PROHIBITED-GENAIMLTRAINING")),
-        "iptc-seeother.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEEOTHERPROPERTY", "No AI training without a licence from the studio.")),
+        "iptc-seeconstraint.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEECONSTRAINT", "No AI training without a licence from the studio.")),
+        "iptc-seeembedded.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEEEMBEDDEDRIGHTSEXPR")),
+        "iptc-seelinked.png" => Png(xmp: Xmp("DMI-PROHIBITED-SEELINKEDRIGHTSEXPR")),
+        "iptc-unspecified.jpg" => Jpeg(xmp: Xmp("DMI-UNSPECIFIED")),
+        // A code the vocabulary does not have (earlier releases of this module listed it) states nothing.
+        "iptc-outside-vocabulary.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED-SEEOTHERPROPERTY", "Not a vocabulary value.")),
         "iptc-attribute.jpg" => Jpeg(xmp: XmpAttribute("DMI-PROHIBITED-AIMLTRAINING")),
         "iptc-allowed.jpg" => Jpeg(xmp: Xmp("DMI-ALLOWED")),
         // A store larger than one APP11 segment, so the reader must reassemble the packets.
@@ -42,6 +56,17 @@ public static class EmbeddedSignalFixtures
         "cawg-notallowed.jpg" => Jpeg(jumbf: ManifestStore("cawg.training-mining", Cbor("cawg", "notAllowed"))),
         "c2pa-json.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining__1", Box("json", Encoding.UTF8.GetBytes("{\"entries\":{\"c2pa.data_mining\":{\"use\":\"notAllowed\"}}}")))),
         "c2pa-allowed.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "allowed"))),
+        "c2pa-constrained.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "constrained", "Training allowed for academic research only."))),
+        "cawg-constrained.png" => Png(jumbf: ManifestStore("cawg.training-mining", Cbor("cawg", "constrained"))),
+        "iptc-and-c2pa.jpg" => Jpeg(xmp: Xmp("DMI-PROHIBITED"), jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))),
+        "iptc-aimltraining.gif" => Contained(image => MetadataContainers.Gif(image, xmp: Xmp("DMI-PROHIBITED-AIMLTRAINING"))),
+        "c2pa-notallowed.gif" => Contained(image => MetadataContainers.Gif(image, jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"), padding: 1_000))),
+        "iptc-prohibited.tif" => Contained(image => MetadataContainers.Tiff(image, xmp: Xmp("DMI-PROHIBITED"))),
+        "c2pa-notallowed.tif" => Contained(image => MetadataContainers.Tiff(image, jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed")))),
+        "iptc-genai.avif" => MetadataContainers.Bmff("avif", xmp: Xmp("DMI-PROHIBITED-GENAIMLTRAINING")),
+        "c2pa-notallowed.heic" => MetadataContainers.Bmff("heic", jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))),
+        "xmp-provenance.jpg" => Jpeg(xmp: Xmp("DMI-ALLOWED", provenance: ProvenanceReference)),
+        RemoteManifest => ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed")),
         "xmp-not-xml.jpg" => Jpeg(xmp: Encoding.UTF8.GetBytes("<x:xmpmeta plus:DataMining=\"DMI-PROHIBITED\" <<< not xml")),
         "jumbf-truncated.jpg" => Jpeg(jumbf: ManifestStore("c2pa.training-mining", Cbor("c2pa", "notAllowed"))[..60]),
         "cbor-garbage.png" => Png(jumbf: ManifestStore("c2pa.training-mining", Box("cbor", [0xBF, 0x67, 0x65, 0x6E, 0xFF, 0x13, 0x9B]))),
@@ -49,11 +74,12 @@ public static class EmbeddedSignalFixtures
         _ => null,
     };
 
-    private static byte[] Xmp(string code, string? otherConstraints = null) => Encoding.UTF8.GetBytes($"""
+    private static byte[] Xmp(string code, string? otherConstraints = null, string? provenance = null) => Encoding.UTF8.GetBytes($"""
         <?xpacket begin="﻿" id="W5M0MpCehiHzreSzNTczkc9d"?>
         <x:xmpmeta xmlns:x="adobe:ns:meta/">
          <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-          <rdf:Description rdf:about="" xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+          <rdf:Description rdf:about="" xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+            xmlns:dcterms="http://purl.org/dc/terms/"{(provenance is null ? "" : $" dcterms:provenance=\"{provenance}\"")}>
            <dc:title><rdf:Alt><rdf:li xml:lang="x-default">A fixture</rdf:li></rdf:Alt></dc:title>
            <plus:DataMining>{PlusVocabulary}{code}</plus:DataMining>
            {(otherConstraints is null ? "" : $"<plus:OtherConstraints><rdf:Alt><rdf:li xml:lang=\"x-default\">{otherConstraints}</rdf:li></rdf:Alt></plus:OtherConstraints>")}
@@ -69,8 +95,8 @@ public static class EmbeddedSignalFixtures
         </rdf:RDF></x:xmpmeta>
         """);
 
-    /// <summary>{"entries": {"P.ai_training": {"use": U}, "P.ai_generative_training": {"use": U}, "P.ai_inference": {"use": "allowed"}}}</summary>
-    private static byte[] Cbor(string prefix, string use)
+    /// <summary>{"entries": {"P.ai_training": {"use": U}, "P.ai_generative_training": {"use": U}, "P.ai_inference": {"use": "allowed"}}}, each refusing entry with <paramref name="constraintInfo"/> when given.</summary>
+    private static byte[] Cbor(string prefix, string use, string? constraintInfo = null)
     {
         var writer = new CborWriter();
         writer.WriteStartMap(1);
@@ -78,10 +104,16 @@ public static class EmbeddedSignalFixtures
         writer.WriteStartMap(3);
         foreach (var (entry, value) in new[] { ("ai_inference", "allowed"), ("ai_training", use), ("ai_generative_training", use) })
         {
+            var constrained = constraintInfo is not null && value == use;
             writer.WriteTextString($"{prefix}.{entry}");
-            writer.WriteStartMap(1);
+            writer.WriteStartMap(constrained ? 2 : 1);
             writer.WriteTextString("use");
             writer.WriteTextString(value);
+            if (constrained)
+            {
+                writer.WriteTextString("constraint_info");
+                writer.WriteTextString(constraintInfo!);
+            }
             writer.WriteEndMap();
         }
         writer.WriteEndMap();
@@ -117,13 +149,18 @@ public static class EmbeddedSignalFixtures
         return box;
     }
 
-    private static byte[] Encode(Action<Image, MemoryStream> encode)
+    private static byte[] Contained(Func<Image, byte[]> write)
     {
         using var image = PhotoGenerator.Create(64, 48, seed: 7, withAlpha: false);
+        return write(image);
+    }
+
+    private static byte[] Encode(Action<Image, MemoryStream> encode) => Contained(image =>
+    {
         using var stream = new MemoryStream();
         encode(image, stream);
         return stream.ToArray();
-    }
+    });
 
     /// <summary>A JPEG with the XMP in an APP1 segment and the JUMBF in APP11 segments of at most 32 KiB each, right after SOI.</summary>
     private static byte[] Jpeg(byte[]? xmp = null, byte[]? jumbf = null)

@@ -227,6 +227,11 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         ".png" => "image/png",
         ".jpg" => "image/jpeg",
         ".webp" => "image/webp",
+        ".gif" => "image/gif",
+        ".tif" => "image/tiff",
+        ".avif" => "image/avif",
+        ".heic" => "image/heic",
+        ".c2pa" => "application/c2pa",
         _ => "application/octet-stream",
     };
 

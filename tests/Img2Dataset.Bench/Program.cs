@@ -8,11 +8,11 @@ return args switch
     ["transform", "--count", var count] => TransformBenchmark.Run(int.Parse(count)),
     ["consent-read", "--count", var count] => ConsentReadBenchmark.Run(int.Parse(count)),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work] =>
-        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals: true),
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals: "on"),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work, "--signals", var signals] =>
-        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals == "on"),
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals),
     ["job", "--server", var server, "--count", var count, "--format", var format, "--resize", var resize, "--work", var work, "--signals", var signals, "--output", var output] =>
-        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals == "on", output == "local" ? null : output),
+        await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals, output == "local" ? null : output),
     ["soak", "--server", var server, "--count", var count, "--work", var work] => await SoakBenchmark.RunAsync(server, int.Parse(count), work, []),
     ["soak", "--server", var server, "--count", var count, "--work", var work, "--sites", var sites] => await SoakBenchmark.RunAsync(server, int.Parse(count), work, sites.Split(',')),
     ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
@@ -22,6 +22,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…]");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off|no-ai-crawler [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…]");
     return 2;
 }

@@ -19,8 +19,8 @@ BeforeAll {
         $list = Join-Path $TestDrive "$Name.txt"
         $Urls | Set-Content $list
         $out = Join-Path $TestDrive $Name
-        try { Invoke-Img2Dataset $list $out @common @Extra | Out-Null }
-        catch { if ($_.FullyQualifiedErrorId -notlike 'FailureRateExceeded*') { throw } }
+        # Refusals are the point here, not the run's failure rate.
+        Invoke-Img2Dataset $list $out @common @Extra -MaximumFailureRate 1 | Out-Null
         Get-DatasetSample $out | ForEach-Object {
             [pscustomobject]@{
                 Url = $_.Metadata['url']; Status = $_.Metadata['status']; Error = $_.Metadata['error_message']
@@ -201,5 +201,117 @@ Describe 'Test-RobotsDirective shows every signal' {
 
     It 'judges a pasted Content-Usage header' {
         (Test-RobotsDirective -Header 'Content-Usage: search=y, train-ai=n').Signal | Should -Be 'ContentUsage'
+    }
+}
+
+Describe 'robots.txt groups that block AI crawlers' {
+    BeforeAll {
+        Set-TdmRep ''
+        Set-RobotsTxt "User-agent: *`nAllow: /`n`nUser-agent: GPTBot`nDisallow: /`n"
+        $urls = 1..3 | ForEach-Object { "$base/images/8x8/$_.jpg?ai-crawler=1" }
+    }
+
+    AfterAll {
+        Set-RobotsTxt ''
+    }
+
+    It 'refuses by default the images of a site whose robots.txt blocks only GPTBot, naming the token, group and rule' {
+        $rows = @(Invoke-Job $urls 'gptbot-only')
+
+        $rows.Count | Should -Be 3
+        $rows.Status | Sort-Object -Unique | Should -Be 'failed_to_download'
+        $rows[0].Error | Should -Be 'Use of image for AI training disallowed by robots.txt rules for AI crawlers'
+        $rows[0].OptOut.signal | Should -Be 'RobotsTxtAiCrawler'
+        $rows[0].OptOut.matched | Should -Be 'GPTBot: group of line 4 (User-agent: GPTBot), line 5: Disallow: /'
+        $rows[0].OptOut.source | Should -Be "$base/robots.txt"
+    }
+
+    It 'downloads them with -IgnoreAiCrawlerRules, keeping the group as ignored evidence' {
+        $rows = @(Invoke-Job $urls 'gptbot-ignored' @{ IgnoreAiCrawlerRules = $true })
+
+        $rows.Status | Sort-Object -Unique | Should -Be 'success'
+        $rows.Count | Should -Be 3
+        $rows[0].OptOut.ignored[0].signal | Should -Be 'RobotsTxtAiCrawler'
+        $recorded = Get-Content (Join-Path $TestDrive 'gptbot-ignored/.img2dataset/config.json') -Raw | ConvertFrom-Json
+        $recorded.ignore_ai_crawler_rules | Should -BeTrue
+        $recorded.ai_crawler_token | Should -Contain 'GPTBot'
+    }
+
+    It 'shows the refusal in Test-RobotsDirective -Url without downloading' {
+        $verdict = Test-RobotsDirective -Url "$base/images/8x8/9.jpg?group=ai-crawler-audit" -AllowPrivateNetwork
+
+        $verdict.Allowed | Should -BeFalse
+        $verdict.Signal | Should -Be 'RobotsTxtAiCrawler'
+        $verdict.Method | Should -Be 'robots.txt'
+        $verdict.Directives | Should -BeLike 'GPTBot: group of line 4*'
+        (Test-RobotsDirective -Url "$base/images/8x8/9.jpg" -AllowPrivateNetwork -IgnoreAiCrawlerRules).Allowed | Should -BeTrue
+    }
+
+    It 'replaces the shipped list with -AiCrawlerToken, also from a config file' {
+        Set-RobotsTxt "User-agent: HouseBot`nDisallow: /images/`n"
+        $config = Join-Path $TestDrive 'crawlers.json'
+        '{"ai_crawler_token": ["HouseBot"]}' | Set-Content $config
+
+        (Invoke-Job $urls[0] 'house-default').Status | Should -Be 'success'
+        (Invoke-Job $urls[0] 'house-parameter' @{ AiCrawlerToken = 'HouseBot' }).OptOut.signal | Should -Be 'RobotsTxtAiCrawler'
+        (Invoke-Job $urls[0] 'house-config' @{ ConfigFile = $config }).OptOut.matched | Should -BeLike 'HouseBot: *'
+    }
+
+    It 'refuses a token that is not one robots.txt product token, naming it' {
+        { Test-RobotsDirective -Header 'X-Robots-Tag: noai' -AiCrawlerToken 'GPT Bot' } |
+            Should -Throw -ErrorId 'InvalidOptOutPolicy,Img2Dataset.PowerShell.Commands.TestRobotsDirectiveCommand' -ExpectedMessage "*AiCrawlerToken: 'GPT Bot'*"
+    }
+}
+
+Describe 'Embedded signals in every container, and remote manifests' {
+    It 'refuses <Fixture> by its <Signal> found at <Source>' -ForEach @(
+        @{ Fixture = 'iptc-aimltraining.gif'; Signal = 'IptcDataMining'; Source = 'GIF XMP application extension' }
+        @{ Fixture = 'c2pa-notallowed.gif'; Signal = 'C2paTrainingMining'; Source = 'GIF C2PA_GIF application extension' }
+        @{ Fixture = 'iptc-prohibited.tif'; Signal = 'IptcDataMining'; Source = 'TIFF tag 700 XMP' }
+        @{ Fixture = 'c2pa-notallowed.tif'; Signal = 'C2paTrainingMining'; Source = 'TIFF tag 0xCD41 C2PA' }
+        @{ Fixture = 'iptc-genai.avif'; Signal = 'IptcDataMining'; Source = 'HEIF mime item XMP' }
+        @{ Fixture = 'c2pa-notallowed.heic'; Signal = 'C2paTrainingMining'; Source = 'BMFF uuid C2PA box' }
+        @{ Fixture = 'c2pa-constrained.jpg'; Signal = 'C2paTrainingMining'; Source = 'JPEG APP11 JUMBF' }
+        @{ Fixture = 'iptc-seeconstraint.jpg'; Signal = 'IptcDataMining'; Source = 'JPEG APP1 XMP' }
+    ) {
+        $row = Invoke-Job "$base/embedded/$Fixture" "container-$Fixture"
+
+        $row.Status | Should -Be 'failed_to_download'
+        $row.OptOut.signal | Should -Be $Signal
+        $row.OptOut.source | Should -Be $Source
+    }
+
+    It 'lists every refusing block, and quotes what SEECONSTRAINT and constrained point to' {
+        $both = Invoke-Job "$base/embedded/iptc-and-c2pa.jpg" 'iptc-and-c2pa'
+        $constrained = Invoke-Job "$base/embedded/c2pa-constrained.jpg" 'constrained-quote'
+
+        $both.OptOut.signal | Should -Be 'IptcDataMining'
+        $both.OptOut.also_refused.signal | Should -Be @('C2paTrainingMining', 'C2paTrainingMining')
+        $constrained.OptOut.matched[0] | Should -Be 'c2pa.ai_training: constrained ("Training allowed for academic research only.")'
+    }
+
+    It 'follows a Link rel="c2pa-manifest" header when nothing is embedded, and Test-RobotsDirective -InspectImage shows it' {
+        $link = [uri]::EscapeDataString('Link:</embedded/manifest-notallowed.c2pa>; rel="c2pa-manifest"')
+
+        $row = Invoke-Job "$base/embedded/plain.jpg?header=$link" 'remote-manifest'
+        $verdict = Test-RobotsDirective "$base/embedded/plain.jpg?header=$link&audit=1" -AllowPrivateNetwork -InspectImage
+
+        $row.OptOut.signal | Should -Be 'C2paTrainingMining'
+        $row.OptOut.source | Should -Be "$base/embedded/manifest-notallowed.c2pa"
+        $verdict.Signal | Should -Be 'C2paTrainingMining'
+    }
+}
+
+Describe 'Response headers beyond X-Robots-Tag' {
+    It 'judges a pasted Content-Signal header as the robots.txt line is judged' {
+        (Test-RobotsDirective -Header 'Content-Signal: search=yes, ai-train=no').Signal | Should -Be 'ContentSignal'
+        (Test-RobotsDirective -Header 'Content-Signal: ai-train=yes').Allowed | Should -BeTrue
+    }
+
+    It 'gives an image allowed with tdm-reservation 0 no opt_out value' {
+        $row = Invoke-Job "$base/images/8x8/3.jpg?header=tdm-reservation:0&header=tdm-policy:https://example.com/p.json" 'tdm-zero'
+
+        $row.Status | Should -Be 'success'
+        $row.OptOut | Should -BeNullOrEmpty
     }
 }

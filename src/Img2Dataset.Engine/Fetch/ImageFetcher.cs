@@ -21,6 +21,7 @@ public sealed class ImageFetcher
     private readonly OptOutEvaluator evaluator;
     private readonly SiteSignals? site;
     private readonly Policy.Embedded.EmbeddedSignalReader embedded;
+    private readonly Policy.Embedded.RemoteManifests? remoteManifests;
     private readonly HostLimiter hosts;
 
     /// <param name="client">The run's client (see <see cref="HttpClientFactory"/>).</param>
@@ -39,6 +40,7 @@ public sealed class ImageFetcher
         evaluator = new OptOutEvaluator(options.OptOut);
         site = SiteSignals.For(client, options.OptOut, options.Fetch.Timeout, warn);
         embedded = new Policy.Embedded.EmbeddedSignalReader(options.OptOut);
+        remoteManifests = options.OptOut.RespectC2paTrainingMining ? new Policy.Embedded.RemoteManifests(client, options.Fetch.Timeout) : null;
         hosts = new HostLimiter(options.Fetch.MaxConnectionsPerHost);
     }
 
@@ -114,7 +116,7 @@ public sealed class ImageFetcher
                 return new Attempt(DownloadedImage.Failed(row, redirectError, httpStatus: walk.HttpStatus));
             }
             using var response = walk.Response!;
-            return await ReadAsync(row, response, judge, deadline.Token);
+            return await ReadAsync(row, response, judge, deadline);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -134,8 +136,9 @@ public sealed class ImageFetcher
         }
     }
 
-    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, HopJudge judge, CancellationToken cancellationToken)
+    private async Task<Attempt> ReadAsync(UrlRow row, HttpResponseMessage response, HopJudge judge, AttemptDeadline deadline)
     {
+        var cancellationToken = deadline.Token;
         var decision = judge.Last;
         var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
@@ -166,7 +169,7 @@ public sealed class ImageFetcher
             return new Attempt(tooLarge);
         }
         // Embedded signals are read before anything keeps the bytes: a refused image is discarded here.
-        decision = judge.AfterBody(embedded.Read(bytes));
+        decision = judge.AfterBody(OptOutDecision.Refusing(await EmbeddedRefusalsAsync(bytes, response, deadline)));
         if (!decision.Allowed)
         {
             lease.Dispose();
@@ -190,6 +193,21 @@ public sealed class ImageFetcher
             Hash = hash,
             Lease = lease,
         });
+    }
+
+    /// <summary>
+    /// The refusals embedded in the image, and those of its remote C2PA manifest when it embeds none; the manifest
+    /// is fetched off the attempt's clock, as site files are, under its own timeout.
+    /// </summary>
+    private async Task<IReadOnlyList<OptOutEvidence>> EmbeddedRefusalsAsync(byte[] bytes, HttpResponseMessage response, AttemptDeadline deadline)
+    {
+        var found = embedded.Inspect(bytes);
+        if (remoteManifests is null || found.HasManifest
+            || Policy.Embedded.RemoteManifests.Locate(response.Headers, found.ManifestUrl, response.RequestMessage!.RequestUri!) is not { } manifest)
+        {
+            return found.Refusals;
+        }
+        return [.. found.Refusals, .. await deadline.OffTheClockAsync(token => remoteManifests.RefusalsAsync(manifest, token))];
     }
 
     private TimeSpan Backoff(int attempt) =>

@@ -70,6 +70,8 @@ public static class JobConfiguration
             ["ignore_tdm_reservation"] = !options.Download.OptOut.RespectTdmReservation,
             ["respect_robots_txt"] = options.Download.OptOut.RespectRobotsTxt,
             ["ignore_tdmrep_file"] = !options.Download.OptOut.RespectTdmRepFile,
+            ["ignore_ai_crawler_rules"] = !options.Download.OptOut.RespectAiCrawlerRules,
+            ["ai_crawler_token"] = options.Download.OptOut.CrawlerTokens(),
             ["ignore_content_usage"] = !options.Download.OptOut.RespectContentUsage,
             ["ignore_content_signal"] = !options.Download.OptOut.RespectContentSignal,
             ["ignore_iptc_data_mining"] = !options.Download.OptOut.RespectIptcDataMining,

@@ -16,12 +16,16 @@ public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch
     /// <summary>The decision on the last response judged, with what every hop so far showed.</summary>
     public OptOutDecision Last { get; private set; } = OptOutDecision.Allow;
 
+    /// <summary>Whether the walk was stopped by the site's files before a request, not by a response.</summary>
+    public bool RefusedBeforeRequest { get; private set; }
+
     /// <summary>The redirect walk's hook; its token is the attempt's clock, which the site's files do not run on.</summary>
     public async ValueTask<OptOutDecision?> BeforeRequestAsync(Uri url, CancellationToken cancellationToken)
     {
         var verdict = site is null ? SiteVerdict.Nothing : await deadline.OffTheClockAsync(token => site.JudgeAsync(url, token));
         ignored.AddRange(verdict.Ignored);
         tdmRule = verdict.TdmRule;
+        RefusedBeforeRequest = verdict.Refused is not null;
         return verdict.Refused is { } refused ? refused with { Ignored = [.. ignored] } : null;
     }
 
@@ -30,7 +34,12 @@ public sealed class HopJudge(OptOutEvaluator evaluator, SiteSignals? site, Fetch
         var source = url.AbsoluteUri;
         var decision = evaluator.Evaluate(Headers(response), tdmFileRule: tdmRule);
         ignored.AddRange(decision.Ignored.Select(e => e with { Source = e.Source ?? source }));
-        Last = decision with { Source = decision.Allowed ? null : decision.Source ?? source, Ignored = [.. ignored] };
+        Last = decision with
+        {
+            Source = decision.Allowed ? null : decision.Source ?? source,
+            AlsoRefused = decision.AlsoRefused.Select(e => e with { Source = e.Source ?? source }).ToArray(),
+            Ignored = [.. ignored],
+        };
         return Last.Allowed ? null : Last;
     }
 

@@ -53,8 +53,7 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
         var walk = await redirects.SendAsync(uri, newRequest, judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
         if (walk.Stopped is { } decision)
         {
-            var robotsTxt = decision.Signal is OptOutSignal.RobotsTxt or OptOutSignal.RobotsTxtUnreachable or OptOutSignal.ContentUsage or OptOutSignal.ContentSignal;
-            return new OptOutVerdict { Url = url, Method = robotsTxt ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
+            return new OptOutVerdict { Url = url, Method = judge.RefusedBeforeRequest ? "robots.txt" : method, StatusCode = walk.HttpStatus, Decision = decision };
         }
         if (walk.RedirectError is { } redirectError)
         {

@@ -13,6 +13,7 @@ public sealed class OptOutEvaluator
     private readonly string token;
     private readonly bool respectTdm;
     private readonly bool respectContentUsage;
+    private readonly bool respectContentSignal;
 
     public OptOutEvaluator(OptOutPolicy policy)
     {
@@ -22,6 +23,7 @@ public sealed class OptOutEvaluator
         token = policy.UserAgentToken.Trim().ToLowerInvariant();
         respectTdm = policy.RespectTdmReservation;
         respectContentUsage = policy.RespectContentUsage;
+        respectContentSignal = policy.RespectContentSignal;
     }
 
     /// <summary>
@@ -34,6 +36,7 @@ public sealed class OptOutEvaluator
     {
         var robots = new List<string>();
         var contentUsage = new List<string>();
+        var contentSignal = new List<string>();
         string? reservation = null;
         string? tdmPolicy = null;
         foreach (var (name, values) in headers)
@@ -54,44 +57,52 @@ public sealed class OptOutEvaluator
             {
                 contentUsage.AddRange(values);
             }
+            else if (name.Equals("Content-Signal", StringComparison.OrdinalIgnoreCase))
+            {
+                contentSignal.AddRange(values);
+            }
         }
         var seen = robots.SelectMany(value => Watched(value, now ?? DateTimeOffset.UtcNow)).Distinct().ToList();
         var ignored = seen.Where(s => !disallowed.Contains(s.Directive))
             .Select(s => new OptOutEvidence(OptOutSignal.XRobotsTag, s.Label, null, Ignored: true))
             .ToList();
         var tdm = Tdm(reservation, tdmPolicy, tdmFileRule);
-        if (!respectTdm && tdm.Reserved)
-        {
-            ignored.Add(new OptOutEvidence(tdm.Signal, tdm.Matched, tdm.Source, Ignored: true));
-        }
         // RFC 9651 §4.2: several field lines are one value, joined by commas.
         var usage = contentUsage.Count == 0 ? [] : AiPreferences.RefusedUsage(string.Join(", ", contentUsage));
-        if (!respectContentUsage)
+        var signals = contentSignal.Count == 0 ? [] : AiPreferences.RefusedSignals(string.Join(", ", contentSignal));
+        var refusals = new List<OptOutEvidence>();
+        Weigh(true, seen.Where(s => disallowed.Contains(s.Directive)).Select(s => new OptOutEvidence(OptOutSignal.XRobotsTag, s.Label, null)), refusals, ignored);
+        Weigh(respectTdm, tdm.Reserved ? [new OptOutEvidence(tdm.Signal, tdm.Matched, tdm.Source)] : [], refusals, ignored);
+        Weigh(respectContentUsage, usage.Select(u => new OptOutEvidence(OptOutSignal.ContentUsage, u, null)), refusals, ignored);
+        Weigh(respectContentSignal, signals.Select(u => new OptOutEvidence(OptOutSignal.ContentSignal, u, null)), refusals, ignored);
+        return (OptOutDecision.Refusing(refusals) ?? OptOutDecision.Allow) with
         {
-            ignored.AddRange(usage.Select(u => new OptOutEvidence(OptOutSignal.ContentUsage, u, null, Ignored: true)));
-        }
-        var evidence = new OptOutDecision { XRobotsTag = robots, TdmReservation = reservation, TdmPolicy = tdm.Policy, Ignored = ignored };
-        var matched = seen.Where(s => disallowed.Contains(s.Directive)).Select(s => s.Label).ToArray();
-        if (matched.Length > 0)
-        {
-            return evidence with { Signal = OptOutSignal.XRobotsTag, MatchedDirectives = matched };
-        }
-        if (respectTdm && tdm.Reserved)
-        {
-            return evidence with { Signal = tdm.Signal, MatchedDirectives = [tdm.Matched], Source = tdm.Source };
-        }
-        if (respectContentUsage && usage.Count > 0)
-        {
-            return evidence with { Signal = OptOutSignal.ContentUsage, MatchedDirectives = usage };
-        }
-        return evidence;
+            XRobotsTag = robots, TdmReservation = reservation, TdmPolicy = tdm.Policy, Ignored = ignored,
+        };
     }
 
-    /// <summary>The TDM reservation in force: the header's when it is 0 or 1, else the file rule's.</summary>
+    /// <summary>Adds what one signal refused to the refusals when it is honoured, else to the ignored evidence.</summary>
+    private static void Weigh(bool honoured, IEnumerable<OptOutEvidence> refusing, List<OptOutEvidence> refusals, List<OptOutEvidence> ignored)
+    {
+        if (honoured)
+        {
+            refusals.AddRange(refusing);
+        }
+        else
+        {
+            ignored.AddRange(refusing.Select(e => e with { Ignored = true }));
+        }
+    }
+
+    /// <summary>
+    /// The TDM reservation in force: the header's when it is 0 or 1, else the file rule's. A tdm-policy header
+    /// names the policy even where the file's rule reserves ("The values of tdm-reservation and tdm-policy found in
+    /// this header supercede any value inferred from a TDM file", TDMRep final report, "Processing priority").
+    /// </summary>
     private static TdmState Tdm(string? header, string? headerPolicy, TdmRepRule? fileRule) =>
         header is "0" or "1" || fileRule is null
             ? new TdmState(header == "1", OptOutSignal.TdmReservation, "tdm-reservation: 1", null, headerPolicy)
-            : new TdmState(fileRule.Reserves, OptOutSignal.TdmRepFile, fileRule.Label, fileRule.Source, fileRule.Reserves ? fileRule.Policy : headerPolicy);
+            : new TdmState(fileRule.Reserves, OptOutSignal.TdmRepFile, fileRule.Label, fileRule.Source, headerPolicy ?? (fileRule.Reserves ? fileRule.Policy : null));
 
     private readonly record struct TdmState(bool Reserved, OptOutSignal Signal, string Matched, string? Source, string? Policy);
 

@@ -22,6 +22,18 @@ public sealed record OptOutPolicy
     /// <summary>Whether robots.txt of each host is obeyed: its Allow and Disallow rules (RFC 9309).</summary>
     public bool RespectRobotsTxt { get; init; }
 
+    /// <summary>
+    /// Whether a robots.txt group naming an AI-training crawler (<see cref="AiCrawlerTokens"/>) that disallows the
+    /// path refuses the image, whatever <see cref="RespectRobotsTxt"/> says.
+    /// </summary>
+    public bool RespectAiCrawlerRules { get; init; } = true;
+
+    /// <summary>The AI-training crawler tokens whose robots.txt groups are read; null for the list the module ships.</summary>
+    public IReadOnlyList<string>? AiCrawlerTokens { get; init; }
+
+    /// <summary>The crawler tokens in force: the user's, else the shipped list.</summary>
+    public IReadOnlyList<string> CrawlerTokens() => AiCrawlerTokens ?? Policy.AiCrawlerTokens.Default;
+
     /// <summary>Whether <c>train-ai=n</c> in a Content-Usage header or robots.txt rule excludes an image (IETF AI preferences).</summary>
     public bool RespectContentUsage { get; init; } = true;
 
@@ -35,7 +47,7 @@ public sealed record OptOutPolicy
     public bool RespectC2paTrainingMining { get; init; } = true;
 
     /// <summary>Whether robots.txt is read at all: for its rules, or only for the AI preferences it carries (one request per host).</summary>
-    public bool ReadsRobotsTxt => RespectRobotsTxt || RespectContentUsage || RespectContentSignal;
+    public bool ReadsRobotsTxt => RespectRobotsTxt || RespectAiCrawlerRules || RespectContentUsage || RespectContentSignal;
 
     /// <summary>Whether tdmrep.json is read: the file is part of the TDM Reservation Protocol and can be left out on its own.</summary>
     public bool ReadsTdmRepFile => RespectTdmReservation && RespectTdmRepFile;
@@ -58,11 +70,20 @@ public sealed record OptOutPolicy
                 "DisallowedHeaderDirectives holds only blank entries: name the directives (such as noai), or give an empty list (@()) to turn the X-Robots-Tag check off.",
                 nameof(DisallowedDirectives));
         }
-        if (string.IsNullOrWhiteSpace(UserAgentToken) || UserAgentToken.Any(c => char.IsWhiteSpace(c) || c is ':' or ';' or '(' or ')' or ','))
+        if (!IsProductToken(UserAgentToken))
         {
             throw new ArgumentException(
                 $"The user agent token '{UserAgentToken}' must be one word (letters, digits, '-', '_', '.'), as agent names in X-Robots-Tag and robots.txt are.",
                 nameof(UserAgentToken));
         }
+        if (AiCrawlerTokens?.FirstOrDefault(t => !IsProductToken(t) || t.Contains('/')) is { } bad)
+        {
+            throw new ArgumentException(
+                $"AiCrawlerToken: '{bad}' is not one robots.txt product token (letters, digits, '-', '_', '.'), as User-agent lines name crawlers (RFC 9309 §2.2.1).",
+                nameof(AiCrawlerTokens));
+        }
     }
+
+    private static bool IsProductToken(string? token) =>
+        !string.IsNullOrWhiteSpace(token) && !token.Any(c => char.IsWhiteSpace(c) || c is ':' or ';' or '(' or ')' or ',');
 }

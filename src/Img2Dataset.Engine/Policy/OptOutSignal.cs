@@ -10,6 +10,11 @@ public enum OptOutSignal
     RobotsTxt,
     /// <summary>robots.txt could not be fetched (5xx, 429, network failure): RFC 9309 §2.3.1.4 says assume complete disallow.</summary>
     RobotsTxtUnreachable,
+    /// <summary>
+    /// A robots.txt group naming a crawler that gathers AI training data (<see cref="AiCrawlerTokens"/>) disallows the
+    /// path (RFC 9309 matching): the creator refused AI training by naming its crawlers.
+    /// </summary>
+    RobotsTxtAiCrawler,
     /// <summary>A rule of the origin's <c>/.well-known/tdmrep.json</c> (W3C TDMRep final report, "TDM File on the Origin Server").</summary>
     TdmRepFile,
     /// <summary>An IETF AI preference, <c>train-ai=n</c>, in a Content-Usage header or robots.txt rule (draft-ietf-aipref-attach-05).</summary>

@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Img2Dataset.Engine.Policy;
 
 /// <summary>
-/// One site-wide file per origin, fetched once however many requests wait for it, and held for the run within a
-/// budget of bytes: a list of billions of URLs over millions of hosts must not keep every host's file, and one large
-/// file costs more than thousands of small ones, so the bound is on what the files hold, not on how many there are.
+/// One site-wide file per origin (or one file per URL, keyed by it), fetched once however many requests wait for it,
+/// and held for the run within a budget of bytes: a list of billions of URLs over millions of hosts must not keep
+/// every host's file, and one large file costs more than thousands of small ones, so the bound is on what the files
+/// hold, not on how many there are.
 /// Past the budget, the oldest files are dropped until half of it is used (the file just fetched stays: its origin's
 /// next images need it); an origin seen again after that costs one more request. A file still being fetched is
 /// counted once it arrives.
@@ -34,9 +35,11 @@ public sealed class OriginCache<T>(Func<string, Task<T>> fetch, Func<T, long> si
     public long ByteBudget => byteBudget;
 
     /// <summary>The file of <paramref name="url"/>'s origin (scheme, host and port).</summary>
-    public Task<T> GetAsync(Uri url, CancellationToken cancellationToken)
+    public Task<T> GetAsync(Uri url, CancellationToken cancellationToken) => GetAsync(url.GetLeftPart(UriPartial.Authority), cancellationToken);
+
+    /// <summary>The file of <paramref name="origin"/>, or of whatever key the cache's files are held by (a file's own URL).</summary>
+    public Task<T> GetAsync(string origin, CancellationToken cancellationToken)
     {
-        var origin = url.GetLeftPart(UriPartial.Authority);
         if (byOrigin.TryGetValue(origin, out var known))
         {
             return known.File.Value.WaitAsync(cancellationToken);

@@ -62,10 +62,11 @@ public sealed class RobotsTxt
             {
                 if (current is null || !lastWasAgent)
                 {
-                    current = new Group();
+                    current = new Group { Line = number };
                     groups.Add(current);
                 }
                 current.Agents.Add(ProductToken(value));
+                current.Named.Add(value);
                 lastWasAgent = true;
             }
             else if (key is "allow" or "disallow" && current is not null)
@@ -124,8 +125,9 @@ public sealed class RobotsTxt
     /// The refusals of AI training that the file's <paramref name="kind"/> rules (Content-Usage or Content-Signal)
     /// attach to the path, each as "line N: Content-Usage: train-ai=n". draft-ietf-aipref-attach-05 §3.1: the rules
     /// of the group that applies to us, the longest matching path winning as for Allow/Disallow, rules of equal
-    /// paths all applying (the most restrictive wins); a path the file disallows, or a file that could not be had,
-    /// carries no preference.
+    /// paths all applying (the most restrictive wins); a file that could not be had carries no preference. A path
+    /// the file disallows keeps its preference: the draft's "no preferences are implied for resources that are
+    /// disallowed" assumes a crawler that does not fetch them, and this one may.
     /// </summary>
     public IReadOnlyList<string> RefusedTraining(string pathAndQuery, string token, OptOutSignal kind)
     {
@@ -133,15 +135,43 @@ public sealed class RobotsTxt
         {
             return [];
         }
-        var applicable = Applicable(token);
         var path = RobotsPath.Normalize(pathAndQuery);
-        if (Disallowing(applicable, path) is not null)
+        var matching = Applicable(token).SelectMany(g => g.Preferences).Where(r => r.Signal == kind && r.Matches(path)).ToList();
+        var longest = matching.Count == 0 ? 0 : matching.Max(r => r.Length);
+        return matching.Where(r => r.Length == longest && r.Refusals.Count > 0).Select(r => $"line {r.Line}: {r.Text}").ToArray();
+    }
+
+    /// <summary>
+    /// The refusals of <paramref name="pathAndQuery"/> by groups addressed to AI-training crawlers by name, one per
+    /// crawler token refused, as "GPTBot: group of line 3 (User-agent: GPTBot, CCBot), line 5: Disallow: /". For
+    /// each token, the groups naming it decide (RFC 9309 §2.2.1: the longest match, Allow winning a tie); a token
+    /// only the <c>*</c> groups cover is not addressed by name, so it refuses nothing here. A file that could not be
+    /// had says nothing of them.
+    /// </summary>
+    public IReadOnlyList<string> AiCrawlerRefusals(string pathAndQuery, IReadOnlyCollection<string> crawlerTokens)
+    {
+        if (everything is not null || pathAndQuery.Equals("/robots.txt", StringComparison.OrdinalIgnoreCase))
         {
             return [];
         }
-        var matching = applicable.SelectMany(g => g.Preferences).Where(r => r.Signal == kind && r.Matches(path)).ToList();
-        var longest = matching.Count == 0 ? 0 : matching.Max(r => r.Length);
-        return matching.Where(r => r.Length == longest && r.Refusals.Count > 0).Select(r => $"line {r.Line}: {r.Text}").ToArray();
+        string? path = null;
+        var refusals = new List<string>();
+        foreach (var token in crawlerTokens)
+        {
+            var agent = token.ToLowerInvariant();
+            var named = groups.Where(g => g.Agents.Contains(agent)).ToList();
+            if (named.Count == 0)
+            {
+                continue;
+            }
+            path ??= RobotsPath.Normalize(pathAndQuery);
+            if (Deciding(named, path) is { Allow: false } rule)
+            {
+                var group = named.First(g => g.Rules.Contains(rule));
+                refusals.Add($"{token}: group of line {group.Line} (User-agent: {string.Join(", ", group.Named)}), line {rule.Line}: {rule.Text}");
+            }
+        }
+        return refusals;
     }
 
     private List<Group> Applicable(string token)
@@ -151,7 +181,11 @@ public sealed class RobotsTxt
         return applicable.Count > 0 ? applicable : groups.Where(g => g.Agents.Contains("*")).ToList();
     }
 
-    private static string? Disallowing(List<Group> applicable, string path)
+    private static string? Disallowing(List<Group> applicable, string path) =>
+        Deciding(applicable, path) is { Allow: false } disallowed ? $"line {disallowed.Line}: {disallowed.Text}" : null;
+
+    /// <summary>The rule that decides for the path: the longest matching pattern, Allow winning a tie; null when none matches.</summary>
+    private static Rule? Deciding(List<Group> applicable, string path)
     {
         Rule? best = null;
         foreach (var rule in applicable.SelectMany(g => g.Rules))
@@ -162,7 +196,7 @@ public sealed class RobotsTxt
                 best = rule;
             }
         }
-        return best is { Allow: false } disallowed ? $"line {disallowed.Line}: {disallowed.Text}" : null;
+        return best;
     }
 
     private static string ProductToken(string value)
@@ -174,19 +208,26 @@ public sealed class RobotsTxt
 
     private sealed class Group
     {
+        /// <summary>The line of its first User-agent.</summary>
+        public int Line { get; init; }
+        /// <summary>The product tokens it names, lower-cased.</summary>
         public HashSet<string> Agents { get; private init; } = new(StringComparer.Ordinal);
+        /// <summary>Its User-agent values as written, for the evidence.</summary>
+        public List<string> Named { get; private init; } = [];
         public List<Rule> Rules { get; private init; } = [];
         public List<PreferenceRule> Preferences { get; private init; } = [];
 
         public Group OnlyAgents(HashSet<string> wanted) => new()
         {
+            Line = Line,
             Agents = Agents.Where(wanted.Contains).ToHashSet(StringComparer.Ordinal),
+            Named = Named.Count <= 16 ? Named : [.. Named.Take(16), "…"],
             Rules = Rules,
             Preferences = Preferences,
         };
 
         public long ApproximateBytes =>
-            96 + Agents.Sum(a => 48 + 2L * a.Length) + Rules.Sum(r => r.ApproximateBytes) + Preferences.Sum(p => p.ApproximateBytes);
+            96 + Agents.Sum(a => 48 + 2L * a.Length) + Named.Sum(a => 48 + 2L * a.Length) + Rules.Sum(r => r.ApproximateBytes) + Preferences.Sum(p => p.ApproximateBytes);
     }
 
     /// <summary>

@@ -27,16 +27,22 @@ public sealed class RobotsTxtCache
     /// <param name="timeout">For each file, apart from the images' own timeout.</param>
     /// <param name="warn">Told once per file that could not be read.</param>
     /// <param name="byteBudget">What the files held may take.</param>
-    public RobotsTxtCache(HttpClient client, string userAgentToken, TimeSpan timeout, Action<string>? warn = null, long byteBudget = DefaultByteBudget)
+    /// <param name="crawlerTokens">Other agents whose groups are read too (the AI-training crawlers).</param>
+    public RobotsTxtCache(HttpClient client, string userAgentToken, TimeSpan timeout, Action<string>? warn = null, long byteBudget = DefaultByteBudget,
+        IReadOnlyList<string>? crawlerTokens = null)
     {
         this.userAgentToken = userAgentToken;
-        keptAgents = [userAgentToken];
+        CrawlerTokens = crawlerTokens ?? [];
+        keptAgents = [userAgentToken, .. CrawlerTokens];
         this.warn = warn ?? (_ => { });
         fetcher = new SiteFileFetcher(client, timeout);
         byOrigin = new OriginCache<RobotsTxt>(origin => FetchAsync(new Uri(origin + "/robots.txt")), file => file.ApproximateBytes, byteBudget);
     }
 
     public string UserAgentToken => userAgentToken;
+
+    /// <summary>The AI-training crawlers whose groups the files keep.</summary>
+    public IReadOnlyList<string> CrawlerTokens { get; }
 
     /// <summary>The bytes the files held take now, by their own estimate.</summary>
     public long HeldBytes => byOrigin.Bytes;

@@ -33,6 +33,16 @@ public abstract class NetworkCommandBase : StoppableCommandBase
     public SwitchParameter IgnoreTdmRepFile { get; set; }
 
     [Parameter]
+    [Alias("ignore_ai_crawler_rules")]
+    public SwitchParameter IgnoreAiCrawlerRules { get; set; }
+
+    /// <summary>Replaces the shipped list of AI-training crawler tokens; an empty array reads no crawler's group.</summary>
+    [Parameter]
+    [Alias("ai_crawler_token")]
+    [AllowEmptyCollection]
+    public string[]? AiCrawlerToken { get; set; }
+
+    [Parameter]
     [Alias("ignore_content_usage")]
     public SwitchParameter IgnoreContentUsage { get; set; }
 
@@ -93,6 +103,8 @@ public abstract class NetworkCommandBase : StoppableCommandBase
         RespectTdmReservation = !IgnoreTdmReservation,
         RespectRobotsTxt = RespectRobotsTxt,
         RespectTdmRepFile = !IgnoreTdmRepFile,
+        RespectAiCrawlerRules = !IgnoreAiCrawlerRules,
+        AiCrawlerTokens = AiCrawlerToken,
         RespectContentUsage = !IgnoreContentUsage,
         RespectContentSignal = !IgnoreContentSignal,
         RespectIptcDataMining = !IgnoreIptcDataMining,

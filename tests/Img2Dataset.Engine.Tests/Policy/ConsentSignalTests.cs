@@ -239,6 +239,186 @@ public sealed class ConsentSignalTests : IAsyncLifetime
         Assert.Equal("JPEG APP11 JUMBF", inspected.Decision!.Source);
     }
 
+    [Fact]
+    public async Task ARobotsTxtThatBlocksOnlyGptBotRefusesItsImagesByDefaultWithoutRequestingThem()
+    {
+        await server.PutControlAsync("robots", "User-agent: *\nAllow: /\n\nUser-agent: GPTBot\nDisallow: /images/\n");
+        var robotsBefore = await Hits("/robots.txt");
+        var fetcher = Fetcher(LoopbackDownloads.Options);
+
+        var refused = await fetcher.FetchAsync(Row("images/8x8/1.jpg?group=gptbot-only"), CancellationToken.None);
+        var elsewhere = await fetcher.FetchAsync(Row("embedded/plain.jpg"), CancellationToken.None);
+
+        Assert.Equal((OptOutSignal.RobotsTxtAiCrawler, OptOutDecision.RobotsTxtAiCrawlerMessage), (refused.OptOut!.Signal, refused.ErrorMessage));
+        Assert.Equal(["GPTBot: group of line 4 (User-agent: GPTBot), line 5: Disallow: /images/"], refused.OptOut.MatchedDirectives);
+        Assert.Equal(server.Url("robots.txt").AbsoluteUri, refused.OptOut.Source);
+        Assert.Null(refused.HttpStatus);
+        Assert.Equal(0, await Hits("/images/8x8/1.jpg?group=gptbot-only"));
+        Assert.True(elsewhere.Succeeded);
+        Assert.Equal(robotsBefore + 1, await Hits("/robots.txt"));
+    }
+
+    [Fact]
+    public async Task IgnoringAiCrawlerRulesDownloadsAndKeepsWhatWasSeen()
+    {
+        await server.PutControlAsync("robots", "User-agent: GPTBot\nUser-agent: CCBot\nDisallow: /\n");
+
+        var image = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectAiCrawlerRules = false });
+
+        Assert.True(image.Succeeded);
+        Assert.Equal(
+            [new OptOutEvidence(OptOutSignal.RobotsTxtAiCrawler, "GPTBot: group of line 1 (User-agent: GPTBot, CCBot), line 3: Disallow: /", server.Url("robots.txt").AbsoluteUri, Ignored: true),
+             new OptOutEvidence(OptOutSignal.RobotsTxtAiCrawler, "CCBot: group of line 1 (User-agent: GPTBot, CCBot), line 3: Disallow: /", server.Url("robots.txt").AbsoluteUri, Ignored: true)],
+            image.OptOut!.Ignored);
+    }
+
+    [Fact]
+    public async Task TheUsersTokensReplaceTheShippedList()
+    {
+        await server.PutControlAsync("robots", "User-agent: GPTBot\nDisallow: /\n\nUser-agent: HouseBot\nDisallow: /images/16x16/\n");
+        var policy = new OptOutPolicy { AiCrawlerTokens = ["HouseBot"] };
+
+        Assert.True((await Fetch("images/8x8/1.jpg", policy)).Succeeded);
+        Assert.Equal(OptOutSignal.RobotsTxtAiCrawler, (await Fetch("images/16x16/1.jpg", policy)).OptOut!.Signal);
+        Assert.True((await Fetch("images/8x8/2.jpg", new OptOutPolicy { AiCrawlerTokens = [] })).Succeeded);
+    }
+
+    [Fact]
+    public async Task EverySiteSignalThatRefusesIsListed()
+    {
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /images/\nContent-Usage: train-ai=n\nContent-Signal: ai-train=no\n\nUser-agent: GPTBot\nDisallow: /\n");
+
+        var image = await Fetch("images/8x8/1.jpg", new OptOutPolicy { RespectRobotsTxt = true });
+        var metadata = JsonDocument.Parse(image.OptOut!.ToMetadata()!).RootElement;
+
+        Assert.Equal((OptOutSignal.RobotsTxt, "line 2: Disallow: /images/"), (image.OptOut.Signal, Assert.Single(image.OptOut.MatchedDirectives)));
+        Assert.Equal([OptOutSignal.RobotsTxtAiCrawler, OptOutSignal.ContentUsage, OptOutSignal.ContentSignal], image.OptOut.AlsoRefused.Select(e => e.Signal));
+        Assert.Equal(3, metadata.GetProperty("also_refused").GetArrayLength());
+        Assert.Equal("line 3: Content-Usage: train-ai=n", metadata.GetProperty("also_refused")[1].GetProperty("matched").GetString());
+    }
+
+    [Fact]
+    public async Task APathRobotsTxtDisallowsKeepsItsPreferenceWhenFetchedAnyway()
+    {
+        await server.PutControlAsync("robots", "User-agent: *\nDisallow: /images/\nContent-Usage: train-ai=n\n");
+
+        var image = await Fetch("images/8x8/1.jpg");
+
+        Assert.Equal((OptOutSignal.ContentUsage, "line 3: Content-Usage: train-ai=n"), (image.OptOut!.Signal, Assert.Single(image.OptOut.MatchedDirectives)));
+    }
+
+    [Fact]
+    public async Task EveryResponseHeaderThatRefusesIsListedWithTheResponsesUrl()
+    {
+        var path = $"images/8x8/1.jpg?header={Uri.EscapeDataString("X-Robots-Tag:noai")}&header=tdm-reservation:1&header={Uri.EscapeDataString("Content-Usage:train-ai=n")}";
+
+        var image = await Fetch(path);
+
+        Assert.Equal(OptOutSignal.XRobotsTag, image.OptOut!.Signal);
+        Assert.Equal(
+            [new OptOutEvidence(OptOutSignal.TdmReservation, "tdm-reservation: 1", server.Url(path).AbsoluteUri),
+             new OptOutEvidence(OptOutSignal.ContentUsage, "train-ai=n", server.Url(path).AbsoluteUri)],
+            image.OptOut.AlsoRefused);
+    }
+
+    [Theory]
+    [InlineData("Content-Signal:search=yes, ai-train=no", OptOutSignal.ContentSignal, "ai-train=no")]
+    [InlineData("Content-Usage:all=n", OptOutSignal.ContentUsage, "all=n")]
+    public async Task AContentSignalHeaderAndTheLegacyAllLabelRefuse(string header, OptOutSignal signal, string matched)
+    {
+        var image = await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString(header)}");
+
+        Assert.Equal((signal, matched), (image.OptOut!.Signal, Assert.Single(image.OptOut.MatchedDirectives)));
+    }
+
+    [Fact]
+    public async Task AnIgnoredContentSignalHeaderIsKeptAsEvidence()
+    {
+        var image = await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString("Content-Signal:ai-train=no")}", new OptOutPolicy { RespectContentSignal = false });
+
+        Assert.True(image.Succeeded);
+        Assert.Equal((OptOutSignal.ContentSignal, "ai-train=no", true), (Assert.Single(image.OptOut!.Ignored).Signal, image.OptOut.Ignored[0].Matched, image.OptOut.Ignored[0].Ignored));
+    }
+
+    [Fact]
+    public async Task AResponsesTdmPolicyIsTheOneTheEvidenceNames()
+    {
+        await server.PutControlAsync("tdmrep", """[{"location": "/", "tdm-reservation": 1, "tdm-policy": "https://example.com/file-policy.json"}]""");
+
+        var image = await Fetch($"images/8x8/1.jpg?header={Uri.EscapeDataString("tdm-policy:https://example.com/header-policy.json")}");
+
+        Assert.Equal((OptOutSignal.TdmRepFile, "https://example.com/header-policy.json"), (image.OptOut!.Signal, image.OptOut.TdmPolicy));
+    }
+
+    [Fact]
+    public async Task AnImageAllowedByTdmReservationZeroHasNoOptOutValue()
+    {
+        var image = await Fetch($"images/8x8/1.jpg?header=tdm-reservation:0&header={Uri.EscapeDataString("tdm-policy:https://example.com/policy.json")}");
+
+        Assert.True(image.Succeeded);
+        Assert.Null(image.OptOut!.ToMetadata());
+    }
+
+    [Theory]
+    [InlineData("embedded/plain.jpg?header=", true)]
+    [InlineData("embedded/xmp-provenance.jpg?x=", false)]
+    public async Task ARemoteManifestIsFetchedOncePerUrlWhenNoneIsEmbedded(string image, bool byLinkHeader)
+    {
+        var manifest = "/embedded/" + Img2Dataset.ImageServer.EmbeddedSignalFixtures.RemoteManifest;
+        var before = await Hits(manifest);
+        var link = Uri.EscapeDataString($"Link:<{manifest}>; rel=\"c2pa-manifest\"");
+        var fetcher = Fetcher(LoopbackDownloads.Options);
+
+        var first = await fetcher.FetchAsync(Row(image + (byLinkHeader ? link : "1")), CancellationToken.None);
+        var second = await fetcher.FetchAsync(Row(image + (byLinkHeader ? link + "&n=2" : "2")), CancellationToken.None);
+
+        Assert.All([first, second], refused => Assert.Equal(
+            (OptOutSignal.C2paTrainingMining, server.Url(manifest.TrimStart('/')).AbsoluteUri, "c2pa.ai_training: notAllowed"),
+            (refused.OptOut!.Signal, refused.OptOut.Source, refused.OptOut.MatchedDirectives[0])));
+        Assert.Null(first.Bytes);
+        Assert.Equal(before + 1, await Hits(manifest));
+    }
+
+    [Fact]
+    public async Task AnEmbeddedStoreWinsAndARemoteOneUnreachableOrOverTheCapStatesNothing()
+    {
+        var manifest = "/embedded/" + Img2Dataset.ImageServer.EmbeddedSignalFixtures.RemoteManifest;
+        var before = await Hits(manifest);
+
+        var embedded = await Fetch($"embedded/c2pa-allowed.jpg?header={Uri.EscapeDataString($"Link:<{manifest}>; rel=\"c2pa-manifest\"")}");
+        var missing = await Fetch($"embedded/plain.jpg?header={Uri.EscapeDataString("Link:</embedded/missing.c2pa>; rel=\"c2pa-manifest\"")}");
+        var endless = await Fetch($"embedded/plain.jpg?header={Uri.EscapeDataString($"Link:<{server.Url("images/8x8/1.jpg?endless=1").AbsoluteUri}>; rel=c2pa-manifest")}");
+
+        Assert.True(embedded.Succeeded);
+        Assert.True(missing.Succeeded);
+        Assert.True(endless.Succeeded);
+        Assert.Equal(before, await Hits(manifest));
+    }
+
+    [Fact]
+    public async Task AFaultyTdmRepRuleIsSkippedWithAWarningAndTheOthersStillReserve()
+    {
+        await server.PutControlAsync("tdmrep", """[{"location": "/images/"}, {"location": "/", "tdm-reservation": 1}]""");
+
+        var image = await Fetch("images/8x8/1.jpg");
+
+        Assert.Equal((OptOutSignal.TdmRepFile, "location \"/\": tdm-reservation 1"), (image.OptOut!.Signal, image.OptOut.MatchedDirectives[0]));
+        Assert.Contains("rule 1 is skipped", Assert.Single(warnings));
+        Assert.Contains(server.Url(".well-known/tdmrep.json").AbsoluteUri, warnings.Single());
+    }
+
+    [Fact]
+    public async Task TheAuditorShowsTheAiCrawlerRefusalFromRobotsTxt()
+    {
+        await server.PutControlAsync("robots", "User-agent: Google-Extended\nDisallow: /images/\n");
+        var policy = new OptOutPolicy();
+        var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), SiteSignals.For(client, policy, TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(5), 5);
+
+        var verdict = await auditor.AuditAsync(server.Url("images/8x8/1.jpg").AbsoluteUri, CancellationToken.None);
+
+        Assert.Equal((OptOutSignal.RobotsTxtAiCrawler, "robots.txt", false), (verdict.Signal, verdict.Method, verdict.Allowed));
+    }
+
     private Task<DownloadedImage> Fetch(string path, OptOutPolicy? policy = null) =>
         Fetcher(LoopbackDownloads.Options with { OptOut = policy ?? new OptOutPolicy() }).FetchAsync(Row(path), CancellationToken.None);
 

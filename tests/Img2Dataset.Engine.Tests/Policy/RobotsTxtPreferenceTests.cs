@@ -20,10 +20,17 @@ public sealed class RobotsTxtPreferenceTests
     [Theory]
     [InlineData("/test", "img2dataset", "line 4: Content-Usage: train-ai=n")]
     [InlineData("/ai-ok/photo.jpg", "img2dataset", "")]
-    [InlineData("/never/photo.jpg", "img2dataset", "")]
     [InlineData("/test", "examplebot", "")]
     public void TheDraftsExampleAttachesPreferencesByLongestPath(string path, string token, string refusedBy) =>
         Assert.Equal(refusedBy, string.Join(" | ", RobotsTxt.Parse(DraftExample).RefusedTraining(path, token, OptOutSignal.ContentUsage)));
+
+    /// <summary>
+    /// The draft implies no preference for /never/ because a crawler obeying the file does not fetch it; a job that
+    /// fetches it anyway (no -RespectRobotsTxt) must still meet the site's train-ai=n, not fail open.
+    /// </summary>
+    [Fact]
+    public void APathTheFileDisallowsKeepsItsGroupsPreference() =>
+        Assert.Equal(["line 4: Content-Usage: train-ai=n"], RobotsTxt.Parse(DraftExample).RefusedTraining("/never/photo.jpg", "img2dataset", OptOutSignal.ContentUsage));
 
     [Fact]
     public void RulesOfEqualPathsAllApplyAndTheMostRestrictiveWins()

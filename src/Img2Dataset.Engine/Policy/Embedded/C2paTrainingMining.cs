@@ -9,14 +9,18 @@ namespace Img2Dataset.Engine.Policy.Embedded;
 /// Training and Data Mining Assertion 1.1, since C2PA 2.2 moved it out of the core specification). Read from the
 /// active manifest (the last in the store, C2PA §"Manifest Store"), in its <c>c2pa.assertions</c> box; the content is
 /// CBOR (or JSON) <c>{"entries": {"c2pa.ai_training": {"use": "notAllowed"}, …}}</c>. AI training, generative AI
-/// training and data mining entries of <c>notAllowed</c> refuse. Signatures are not validated: an unsigned
-/// statement of a creator's wish is still their wish.
+/// training and data mining entries of <c>notAllowed</c> refuse, and so do those of <c>constrained</c>: "In the
+/// absence of additional information, constrained shall be treated as equivalent to notAllowed" (C2PA 1.4 §19.23,
+/// CAWG 1.1 §3.1); the entry's <c>constraint_info</c> is quoted in the evidence. Signatures are not validated: an
+/// unsigned statement of a creator's wish is still their wish.
 /// </summary>
 public static class C2paTrainingMining
 {
     private const int MaxJsonDepth = 8;
     private static readonly string[] AssertionLabels = ["c2pa.training-mining", "cawg.training-mining"];
     private static readonly string[] RefusingEntries = ["ai_training", "ai_generative_training", "data_mining"];
+    private static readonly string[] RefusingUses = ["notAllowed", "constrained"];
+    private const int MaxQuoted = 200;
 
     /// <summary>The refusing entries, as "c2pa.ai_training: notAllowed"; empty when the store has no such assertion or it allows.</summary>
     /// <exception cref="CborContentException">The assertion's CBOR is malformed.</exception>
@@ -33,31 +37,45 @@ public static class C2paTrainingMining
         return assertions.Children
             .Where(a => a.Label is { } label && AssertionLabels.Contains(BaseLabel(label)))
             .SelectMany(a => a.Children.Take(1).SelectMany(content => Entries(content)))
-            .Where(e => e.Use == "notAllowed" && RefusingEntries.Any(r => e.Name is var n && (n == "c2pa." + r || n == "cawg." + r)))
-            .Select(e => $"{e.Name}: {e.Use}")
+            .Where(e => RefusingUses.Contains(e.Use) && RefusingEntries.Any(r => e.Name is var n && (n == "c2pa." + r || n == "cawg." + r)))
+            .Select(Evidence)
             .Distinct()
             .ToArray();
     }
 
+    /// <summary>"c2pa.ai_training: notAllowed", or with the constraint quoted: "cawg.data_mining: constrained (\"…\")".</summary>
+    private static string Evidence(Entry entry) => entry.ConstraintInfo is { Length: > 0 } info
+        ? $"{entry.Name}: {entry.Use} (\"{(info.Length > MaxQuoted ? info[..MaxQuoted] + "…" : info)}\")"
+        : $"{entry.Name}: {entry.Use}";
+
+    /// <summary>One entry of the assertion: its name, its <c>use</c>, and the <c>constraint_info</c> that may go with it.</summary>
+    private readonly record struct Entry(string Name, string? Use, string? ConstraintInfo);
+
     /// <summary>An assertion label without its instance suffix ("c2pa.training-mining__1").</summary>
     private static string BaseLabel(string label) => label.Split("__", 2)[0];
 
-    private static IEnumerable<(string Name, string? Use)> Entries(JumbfBox content) => content.Type switch
+    private static IEnumerable<Entry> Entries(JumbfBox content) => content.Type switch
     {
         "cbor" => CborEntries(content.Payload),
         "json" => JsonEntries(content.Payload),
         _ => [],
     };
 
-    private static List<(string, string?)> CborEntries(ReadOnlyMemory<byte> cbor)
+    private static List<Entry> CborEntries(ReadOnlyMemory<byte> cbor)
     {
         var reader = new CborReader(cbor, CborConformanceMode.Lax);
-        var entries = new List<(string, string?)>();
+        var entries = new List<Entry>();
         ReadMap(reader, key => key == "entries" && ReadMap(reader, name =>
         {
             string? use = null;
-            ReadMap(reader, field => field == "use" && reader.PeekState() == CborReaderState.TextString && (use = reader.ReadTextString()) is not null);
-            entries.Add((name, use));
+            string? info = null;
+            ReadMap(reader, field => (field, reader.PeekState()) switch
+            {
+                ("use", CborReaderState.TextString) => (use = reader.ReadTextString()) is not null,
+                ("constraint_info", CborReaderState.TextString) => (info = reader.ReadTextString()) is not null,
+                _ => false,
+            });
+            entries.Add(new Entry(name, use, info));
             return true;
         }));
         return entries;
@@ -92,15 +110,16 @@ public static class C2paTrainingMining
         return true;
     }
 
-    private static List<(string, string?)> JsonEntries(ReadOnlyMemory<byte> json)
+    private static List<Entry> JsonEntries(ReadOnlyMemory<byte> json)
     {
         using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = MaxJsonDepth });
         if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("entries", out var entries) || entries.ValueKind != JsonValueKind.Object)
         {
             return [];
         }
-        return entries.EnumerateObject()
-            .Select(e => (e.Name, e.Value.ValueKind == JsonValueKind.Object && e.Value.TryGetProperty("use", out var use) && use.ValueKind == JsonValueKind.String ? use.GetString() : null))
-            .ToList();
+        return entries.EnumerateObject().Select(e => new Entry(e.Name, Text(e.Value, "use"), Text(e.Value, "constraint_info"))).ToList();
     }
+
+    private static string? Text(JsonElement entry, string field) =>
+        entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -8,34 +8,47 @@ namespace Img2Dataset.Engine.Policy.Embedded;
 /// <summary>
 /// Reads the opt-out signals embedded in downloaded bytes, before the image is transformed or stored: the IPTC
 /// "Data Mining" property of the XMP packets and the C2PA / CAWG training-and-mining assertion of the JUMBF manifest
-/// store. A block that cannot be read (XMP that is not XML, truncated JUMBF, CBOR garbage) says nothing: it neither
-/// refuses the image nor fails the row. Signals the policy ignores are not searched for.
+/// store, every refusing block listed. A block that cannot be read (XMP that is not XML, truncated JUMBF, CBOR
+/// garbage) says nothing: it neither refuses the image nor fails the row. Signals the policy ignores are not
+/// searched for.
 /// </summary>
 public sealed class EmbeddedSignalReader(OptOutPolicy policy)
 {
-    /// <summary>The refusal an embedded signal makes, its source the place in the file; null when none refuses.</summary>
-    public OptOutDecision? Read(ReadOnlyMemory<byte> image)
+    /// <summary>The refusal the embedded signals make, its source the place in the file; null when none refuses.</summary>
+    public OptOutDecision? Read(ReadOnlyMemory<byte> image) => OptOutDecision.Refusing(Inspect(image).Refusals);
+
+    /// <summary>Every refusal embedded in the image, and where a C2PA manifest store is (embedded, or named by XMP).</summary>
+    public EmbeddedSignals Inspect(ReadOnlyMemory<byte> image)
     {
         if (!policy.ReadsEmbeddedSignals)
         {
-            return null;
+            return EmbeddedSignals.None;
         }
+        var refusals = new List<OptOutEvidence>();
+        var hasManifest = false;
+        string? manifestUrl = null;
         foreach (var block in ImageMetadataBlocks.Find(image))
         {
-            var (signal, matched) = block.Kind == MetadataBlockKind.Xmp && policy.RespectIptcDataMining
-                ? (OptOutSignal.IptcDataMining, Safely(() => XmpDataMining.Prohibition(block.Bytes) is { } code ? [code] : []))
-                : block.Kind == MetadataBlockKind.Jumbf && policy.RespectC2paTrainingMining
-                    ? (OptOutSignal.C2paTrainingMining, Safely(() => C2paTrainingMining.Refusals(block.Bytes)))
-                    : (OptOutSignal.None, []);
-            if (matched.Count > 0)
+            if (block.Kind == MetadataBlockKind.Xmp)
             {
-                return new OptOutDecision { Signal = signal, MatchedDirectives = matched, Source = block.Location };
+                var statement = Safely(() => XmpDataMining.Read(block.Bytes), default);
+                manifestUrl ??= statement.Provenance;
+                if (policy.RespectIptcDataMining && statement.Prohibition is { } code)
+                {
+                    refusals.Add(new OptOutEvidence(OptOutSignal.IptcDataMining, code, block.Location));
+                }
+            }
+            else if (policy.RespectC2paTrainingMining)
+            {
+                hasManifest = true;
+                refusals.AddRange(Safely(() => C2paTrainingMining.Refusals(block.Bytes), []).Select(r => new OptOutEvidence(OptOutSignal.C2paTrainingMining, r, block.Location)));
             }
         }
-        return null;
+        return new EmbeddedSignals(refusals, hasManifest, manifestUrl);
     }
 
-    private static IReadOnlyList<string> Safely(Func<IReadOnlyList<string>> read)
+    /// <summary>What a block states, or <paramref name="nothing"/> when it cannot be read.</summary>
+    internal static T Safely<T>(Func<T> read, T nothing)
     {
         try
         {
@@ -43,7 +56,7 @@ public sealed class EmbeddedSignalReader(OptOutPolicy policy)
         }
         catch (Exception e) when (e is XmlException or CborContentException or JsonException or InvalidOperationException or InvalidDataException or DecoderFallbackException)
         {
-            return [];
+            return nothing;
         }
     }
 }

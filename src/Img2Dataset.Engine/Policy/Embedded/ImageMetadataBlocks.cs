@@ -5,10 +5,10 @@ using System.Runtime.InteropServices;
 namespace Img2Dataset.Engine.Policy.Embedded;
 
 /// <summary>
-/// Finds the XMP packets and JUMBF boxes of a JPEG, PNG or WebP by walking its segments or chunks, reading nothing
-/// else: a cheap pass over the container headers, bounded by the body's own length, that stops at the first
-/// structural fault (what was found before it still counts). No library reads only these blocks; the general
-/// metadata readers parse every directory of the file, which costs more than the whole download.
+/// Finds the XMP packets and JUMBF boxes of a JPEG, PNG, WebP, GIF, TIFF, HEIF or AVIF by walking its segments,
+/// chunks or boxes, reading nothing else: a cheap pass over the container headers, bounded by the body's own length,
+/// that stops at the first structural fault (what was found before it still counts). No library reads only these
+/// blocks; the general metadata readers parse every directory of the file, which costs more than the whole download.
 /// <list type="bullet">
 /// <item>JPEG: APP1 segments named <c>http://ns.adobe.com/xap/1.0/</c> (XMP Specification Part 3, §1.1.3), APP11
 /// segments with common identifier "JP" (ISO/IEC 19566-5 and C2PA Technical Specification, "Embedding manifests
@@ -17,6 +17,8 @@ namespace Img2Dataset.Engine.Policy.Embedded;
 /// (C2PA, "Embedding manifests into PNG").</item>
 /// <item>WebP: the <c>XMP </c> chunk (WebP container specification) and the <c>C2PA</c> chunk (C2PA, "Embedding
 /// manifests into RIFF-based formats").</item>
+/// <item>GIF, TIFF and ISO BMFF (HEIF, AVIF): <see cref="GifMetadataBlocks"/>, <see cref="TiffMetadataBlocks"/>,
+/// <see cref="BmffMetadataBlocks"/>.</item>
 /// </list>
 /// </summary>
 public static class ImageMetadataBlocks
@@ -46,7 +48,15 @@ public static class ImageMetadataBlocks
         {
             return WebP(image);
         }
-        return [];
+        if (GifMetadataBlocks.Recognises(span))
+        {
+            return GifMetadataBlocks.Find(image);
+        }
+        if (TiffMetadataBlocks.Recognises(span))
+        {
+            return TiffMetadataBlocks.Find(image);
+        }
+        return BmffMetadataBlocks.Recognises(span) ? BmffMetadataBlocks.Find(image) : [];
     }
 
     private static List<MetadataBlock> Jpeg(ReadOnlyMemory<byte> image)
