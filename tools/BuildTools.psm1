@@ -128,6 +128,8 @@ function Invoke-Benchmarks {
     }
     Invoke-Native dotnet $bench transform --count 2000
     Invoke-Native dotnet $bench consent-read --count 20000
+    # A takedown of a million URLs from a million samples: time, and memory that does not grow with the dataset.
+    Invoke-Native dotnet $bench takedown --rows 1000000 --work $WorkFolder
     $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
     try {
         Invoke-Native dotnet $bench download --server $server.BaseUrl --count 10000 --size 448x336 --threads 64
@@ -194,14 +196,14 @@ function Invoke-RemoteBenchmarks {
 }
 
 function Install-StorageEmulators {
-    # Azurite and s3rver, pinned by the folder's package-lock.json, for the remote-storage tests; without npm the tests
-    # that need them are skipped, saying so.
+    # Azurite, s3rver and DuckDB, pinned by the folder's package-lock.json, for the remote-storage tests and the
+    # reading of written parquet; without npm the tests that need them are skipped, saying so.
     param([Parameter(Mandatory)][string] $Folder)
     if (-not (Get-Command npm -ErrorAction Ignore)) {
-        Write-Warning 'npm is not installed: the Azure Blob and S3 tests will be skipped.'
+        Write-Warning 'npm is not installed: the Azure Blob, S3 and DuckDB tests will be skipped.'
         return
     }
-    if (-not (Test-Path (Join-Path $Folder 'node_modules/.bin/azurite-blob'))) {
+    if (-not (Test-Path (Join-Path $Folder 'node_modules/.bin/azurite-blob')) -or -not (Test-Path (Join-Path $Folder 'node_modules/@duckdb/node-api'))) {
         Push-Location $Folder
         try { Invoke-Native npm ci --no-audit --no-fund --loglevel=error }
         finally { Pop-Location }

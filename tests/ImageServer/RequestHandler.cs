@@ -15,6 +15,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
     private byte[]? tdmRepJson;
     private SiteFilePlan robotsPlan = SiteFilePlan.Plain;
     private SiteFilePlan tdmRepPlan = SiteFilePlan.Plain;
+    private readonly ConcurrentDictionary<string, string> laterChanges = new(StringComparer.Ordinal);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,7 +38,7 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         {
             return;
         }
-        var plan = FaultPlan.Parse(request.Query);
+        var plan = FaultPlan.Parse(WithLaterChanges(request.Path.Value ?? "/", request.Query));
         using var proxied = ProxiedRequest(context);
         if (proxied is not null && !ProxyAuthorized(context))
         {
@@ -258,6 +259,14 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                 robotsTxt = await ReadSiteFileAsync(context.Request);
                 robotsPlan = SiteFilePlan.Parse(context.Request.Query);
                 break;
+            case "/later":
+                // PUT /_control/later?prefix=/images/32x32/ with a query string as body ("header=X-Robots-Tag:noai",
+                // "status=404", "delayMs=300") adds that plan to every request under the prefix from now on: a creator
+                // who changes their mind, or a site that goes away, after a dataset was built. An empty body removes it.
+                var prefix = context.Request.Query["prefix"].FirstOrDefault() ?? "/";
+                var change = await ReadSiteFileAsync(context.Request);
+                if (change is null) laterChanges.TryRemove(prefix, out _); else laterChanges[prefix] = System.Text.Encoding.UTF8.GetString(change);
+                break;
             case "/tdmrep":
                 // PUT /_control/tdmrep sets /.well-known/tdmrep.json (an empty body removes it), with robots.txt's faults.
                 tdmRepJson = await ReadSiteFileAsync(context.Request);
@@ -267,6 +276,22 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
                 break;
         }
+    }
+
+    /// <summary>The request's query with the later change of the longest prefix its path starts with, the change's values after its own.</summary>
+    private IQueryCollection WithLaterChanges(string path, IQueryCollection query)
+    {
+        var change = laterChanges.Where(c => path.StartsWith(c.Key, StringComparison.Ordinal)).OrderByDescending(c => c.Key.Length).Select(c => c.Value).FirstOrDefault();
+        if (change is null)
+        {
+            return query;
+        }
+        var merged = query.ToDictionary(q => q.Key, q => q.Value);
+        foreach (var (name, values) in Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(change))
+        {
+            merged[name] = merged.TryGetValue(name, out var existing) ? Microsoft.Extensions.Primitives.StringValues.Concat(existing, values) : values;
+        }
+        return new QueryCollection(merged);
     }
 
     /// <summary>A control request's body as the site file it sets; an empty body removes the file.</summary>

@@ -15,6 +15,7 @@ return args switch
         await JobBenchmark.RunAsync(server, int.Parse(count), format, resize == "border", work, signals, output == "local" ? null : output),
     ["soak", "--server", var server, "--count", var count, "--work", var work] => await SoakBenchmark.RunAsync(server, int.Parse(count), work, []),
     ["soak", "--server", var server, "--count", var count, "--work", var work, "--sites", var sites] => await SoakBenchmark.RunAsync(server, int.Parse(count), work, sites.Split(',')),
+    ["takedown", "--rows", var rows, "--work", var work] => await TakedownBenchmark.RunAsync(int.Parse(rows), work),
     ["download", "--server", var server, "--count", var count, "--size", var size, "--threads", var threads] =>
         await DownloadBenchmark.RunAsync(server, int.Parse(count), size, int.Parse(threads)),
     _ => Usage(),
@@ -22,6 +23,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off|no-ai-crawler [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…]");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off|no-ai-crawler [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…] | takedown --rows N --work DIR");
     return 2;
 }

@@ -121,11 +121,17 @@ Describe 'Objects that read well' {
             JobSummary        = $job
             DatasetStatistics = $statistics
             StatusCount       = $statistics.Statuses
+            MaintenanceSummary = & {
+                Copy-Item $with (Join-Path $TestDrive 'maintained') -Recurse
+                Remove-DatasetSample (Join-Path $TestDrive 'maintained') -Key (Get-DatasetMetadata $with | Select-Object -First 1).key
+            }
+            MaintenanceRecord = (Get-DatasetStatistics (Join-Path $TestDrive 'maintained')).History
         }
     }
 
     It '<_> has a table view that fits 120 columns and keeps its URL whole' -ForEach @(
-        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'MetadataRow', 'JobSummary', 'DatasetStatistics', 'StatusCount'
+        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'MetadataRow', 'JobSummary', 'DatasetStatistics', 'StatusCount',
+        'MaintenanceSummary', 'MaintenanceRecord'
     ) {
         $table = $objects[$_] | Format-Table | Out-String -Width 120
         $lines = $table -split '\r?\n'
@@ -141,7 +147,8 @@ Describe 'Objects that read well' {
     }
 
     It '<_> has a list view with every property' -ForEach @(
-        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'JobSummary', 'DatasetStatistics'
+        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'JobSummary', 'DatasetStatistics',
+        'MaintenanceSummary', 'MaintenanceRecord'
     ) {
         $item = @($objects[$_])[0]
         $list = $item | Format-List | Out-String -Width 300
@@ -156,7 +163,8 @@ Describe 'Objects that read well' {
     }
 
     It '<_> says what it is when turned into text' -ForEach @(
-        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'JobSummary', 'DatasetStatistics', 'StatusCount'
+        'UrlRow', 'OptOutVerdict', 'OptOutDecision', 'DownloadedImage', 'DatasetSample', 'ShardSummary', 'StoredSample', 'JobSummary', 'DatasetStatistics', 'StatusCount',
+        'MaintenanceSummary', 'MaintenanceRecord'
     ) {
         $text = "$(@($objects[$_])[0])"
 

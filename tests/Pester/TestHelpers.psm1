@@ -97,6 +97,14 @@ function Get-StorageEmulatorsFolder {
     if (Test-Path (Join-Path $folder 'node_modules/.bin/azurite-blob')) { $folder }
 }
 
+function Invoke-DuckDb([Parameter(Mandatory)][string] $Sql) {
+    # The rows of one SQL statement run by DuckDB (installed beside the storage emulators), as objects.
+    $script = Join-Path (Get-StorageEmulatorsFolder) 'query-duckdb.mjs'
+    $json = & node $script $Sql
+    if ($LASTEXITCODE -ne 0) { throw "DuckDB failed ($LASTEXITCODE) on: $Sql" }
+    $json | ConvertFrom-Json
+}
+
 function Send-AzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $File) {
     Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?$(New-AzuriteSas $Azurite)" -InFile $File -Headers @{ 'x-ms-blob-type' = 'BlockBlob' } | Out-Null
 }

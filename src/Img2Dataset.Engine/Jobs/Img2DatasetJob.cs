@@ -151,61 +151,12 @@ public sealed class Img2DatasetJob(JobOptions options)
             RefuseToDeleteInputs(output);
             OutputFolderLayout.Clear(output, options.OverwriteEverything);
         }
-        RepairCommittedShards(output);
-        foreach (var partial in Directory.EnumerateFileSystemEntries(output, "*" + ShardAttempt.Suffix))
-        {
-            // Left by a run that was killed: never complete, so never kept.
-            if (Directory.Exists(partial)) Directory.Delete(partial, recursive: true); else File.Delete(partial);
-        }
+        LocalShardRepair.Run(output, options.Worker.Owns, Log);
         return StartFrom(DatasetReader.CompleteShards(output)
             .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (int?)null)
             .OfType<int>()
             .Where(options.Worker.Owns)
             .ToHashSet());
-    }
-
-    /// <summary>
-    /// A shard committed by a run killed before it moved all its files into place is finished from the files its
-    /// attempt left; one that cannot be finished loses its commit, so it is written again.
-    /// </summary>
-    private void RepairCommittedShards(string output)
-    {
-        foreach (var stats in Directory.EnumerateFiles(output, "*" + ShardObjects.StatsSuffix))
-        {
-            var name = Path.GetFileName(stats)[..^ShardObjects.StatsSuffix.Length];
-            if (ShardObjects.Parse(name + ShardObjects.StatsSuffix) is not { } shard || !options.Worker.Owns(shard.ShardId)
-                || DatasetReader.Verified(output, name) is not null)
-            {
-                continue;
-            }
-            var commit = ShardStatisticsOrNull(stats)?.Commit;
-            var attempt = commit is null ? null : ShardAttempt.Of(commit.Attempt);
-            foreach (var committed in commit?.Objects ?? [])
-            {
-                var final = Path.Combine(output, committed.Name.TrimEnd('/'));
-                if (attempt!.HasPartial(final))
-                {
-                    attempt.Publish(final, committed.IsFolder);
-                }
-            }
-            if (DatasetReader.Verified(output, name) is null)
-            {
-                Log($"shard {shard.ShardId} was committed but its files are not as its commit states; it is written again");
-                File.Delete(stats);
-            }
-        }
-    }
-
-    private static ShardStatistics? ShardStatisticsOrNull(string path)
-    {
-        try
-        {
-            return ShardStatistics.Parse(path);
-        }
-        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidDataException)
-        {
-            return null;
-        }
     }
 
     private (HashSet<int> Done, int StartShard) StartFrom(HashSet<int> existing)

@@ -78,6 +78,10 @@ public static class DatasetReader
             .Where(File.Exists)
             .SelectMany(path => ReadMetadata(path, without: ImageFormats));
 
+    /// <summary>The metadata rows of one shard of a dataset folder, without the image bytes the parquet output format keeps beside them.</summary>
+    public static IEnumerable<Dictionary<string, object?>> ReadShardMetadata(string folder, string shard) =>
+        ReadMetadata(Path.Combine(folder, shard + ".parquet"), without: ImageFormats);
+
     /// <summary>The rows of a shard's metadata parquet, every input row of the shard, each with every column in the file's order.</summary>
     public static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath) => ReadMetadata(parquetPath, without: []);
 

@@ -27,6 +27,12 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
     /// <summary>Shards with data but no stats: not complete, rewritten by the next run of their worker.</summary>
     public IReadOnlyList<string> IncompleteShards { get; init; } = [];
 
+    /// <summary>Samples removed after the dataset was built (takedowns, consent re-checks), their rows kept.</summary>
+    public int Removed { get; init; }
+
+    /// <summary>The dataset's maintenance: takedowns and consent re-check passes, when, and what each removed by signal.</summary>
+    public IReadOnlyList<Maintenance.MaintenanceRecord> History { get; init; } = [];
+
     /// <summary>Whether every planned shard is complete; null without a plan.</summary>
     public bool? IsComplete => PlannedShards is null ? null : MissingShards.Count == 0;
 
@@ -43,7 +49,7 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
             .Select(name => (Name: name, Stats: DatasetReader.Verified(folder, name)))
             .Where(s => s.Stats is not null)
             .ToDictionary(s => s.Name, s => s.Stats!);
-        return Sum(folder, shards, names, plan);
+        return Sum(folder, shards, names, plan) with { History = Maintenance.MaintenanceHistory.Read(folder) };
     }
 
     /// <summary>
@@ -57,7 +63,12 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
         var shards = await CommittedShards.ReadAsync(store, listing, cancellationToken);
         var planName = $"{OutputFolderLayout.StateFolderName}/{DatasetPlan.FileName}";
         var plan = listing.Any(o => o.Name == planName) ? DatasetPlan.Parse(System.Text.Encoding.UTF8.GetString(await CommittedShards.ReadAllAsync(store, planName, cancellationToken))) : null;
-        return Sum(store.Location.ToString(), shards.Where(s => s.Value.Verified).ToDictionary(s => s.Key, s => s.Value.Stats!), listing.Select(o => o.Name), plan);
+        var historyName = $"{OutputFolderLayout.StateFolderName}/{Maintenance.MaintenanceHistory.FileName}";
+        var history = listing.Any(o => o.Name == historyName)
+            ? Maintenance.MaintenanceHistory.Parse(await CommittedShards.ReadAllAsync(store, historyName, cancellationToken), historyName)
+            : [];
+        return Sum(store.Location.ToString(), shards.Where(s => s.Value.Verified).ToDictionary(s => s.Key, s => s.Value.Stats!), listing.Select(o => o.Name), plan)
+            with { History = history };
     }
 
     /// <summary>
@@ -77,6 +88,7 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
         return new DatasetStatistics(path, shards.Count, shards.Sum(s => s.Count), shards.Sum(s => s.Successes), shards.Sum(s => s.FailedToDownload),
             shards.Sum(s => s.FailedToResize), TimeSpan.FromSeconds(shards.Sum(s => s.Duration)), statusDict)
         {
+            Removed = shards.Sum(s => s.Removed),
             PlannedShards = plan?.Shards.Count(),
             MissingShards = plan is null ? [] : plan.Shards.Where(id => !completeIds.Contains(id)).Select(nameOf).ToList(),
             IncompleteShards = parsed.Where(p => !completeIds.Contains(p.ShardId)).Select(p => p.ShardId).Distinct().Order().Select(nameOf).ToList(),

@@ -25,10 +25,18 @@ internal sealed class MetadataParquetPart : IShardPart
     private long bufferedImageBytes;
     private long? finishedBytes;
 
-    public MetadataParquetPart(string path, string partial, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn)
+    private readonly bool inferText;
+
+    /// <param name="path">Where the part is published.</param>
+    /// <param name="partial">Where it is written.</param>
+    /// <param name="columns">The metadata columns, in order.</param>
+    /// <param name="imageColumn">The image column's name (the parquet output format), or null.</param>
+    /// <param name="inferText">Whether the text columns take the type their first row group's values have (a new shard), or stay as declared (a shard rewritten).</param>
+    public MetadataParquetPart(string path, string partial, IReadOnlyList<(string Name, ColumnKind Kind)> columns, string? imageColumn, bool inferText = true)
     {
         FinalPath = path;
         declared = columns;
+        this.inferText = inferText;
         imageField = imageColumn is null ? null : new DataField(imageColumn, typeof(byte[]), isNullable: true);
         file = DurableFile.Create(partial);
     }
@@ -37,14 +45,17 @@ internal sealed class MetadataParquetPart : IShardPart
     public bool IsFolder => false;
     public long Bytes => finishedBytes ?? file.Position;
 
-    public void Add(DatasetSample sample)
+    // By name: the shard's columns come from its first sample, and a column this sample lacks stays null.
+    public void Add(DatasetSample sample) => AddRow(SampleMetadata.Fields(sample).ToDictionary(f => f.Key, f => f.Value), sample.Bytes);
+
+    /// <summary>One row by column name, with its image for the parquet output format.</summary>
+    public void AddRow(Dictionary<string, object?> row, byte[]? image)
     {
-        // By name: the shard's columns come from its first sample, and a column this sample lacks stays null.
-        rows.Add(SampleMetadata.Fields(sample).ToDictionary(f => f.Key, f => f.Value));
+        rows.Add(row);
         if (imageField is not null)
         {
-            images.Add(sample.Bytes);
-            bufferedImageBytes += sample.Length;
+            images.Add(image);
+            bufferedImageBytes += image?.Length ?? 0;
         }
         if (rows.Count >= RowsPerGroup || bufferedImageBytes >= BytesPerGroup)
         {
@@ -55,7 +66,9 @@ internal sealed class MetadataParquetPart : IShardPart
     public void Finish()
     {
         FlushAsync().GetAwaiter().GetResult();
-        writer!.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        // A shard rewritten without any row still has its schema.
+        writer ??= CreateWriterAsync().GetAwaiter().GetResult();
+        writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         file.Flush(flushToDisk: true);
         finishedBytes = file.Position;
         file.Dispose();
@@ -72,7 +85,7 @@ internal sealed class MetadataParquetPart : IShardPart
     /// <summary>The schema, once the first row group shows what the text columns really hold.</summary>
     private async Task<ParquetWriter> CreateWriterAsync()
     {
-        columns = declared.Select(c => c.Kind == ColumnKind.String ? (c.Name, ColumnTypes.Infer(rows.Select(r => r.GetValueOrDefault(c.Name)))) : c).ToArray();
+        columns = declared.Select(c => c.Kind == ColumnKind.String && inferText ? (c.Name, ColumnTypes.Infer(rows.Select(r => r.GetValueOrDefault(c.Name)))) : c).ToArray();
         fields = columns.Select(c => c.Kind switch
         {
             ColumnKind.Int32 => (DataField)new DataField<int?>(c.Name),

@@ -13,6 +13,10 @@ public sealed class ShardStatistics
     [JsonPropertyName("successes")] public int Successes { get; set; }
     [JsonPropertyName("failed_to_download")] public int FailedToDownload { get; set; }
     [JsonPropertyName("failed_to_resize")] public int FailedToResize { get; set; }
+    /// <summary>Ours: samples removed after the shard was written, their rows kept (see <see cref="SampleStatus.Removed"/>); absent while 0.</summary>
+    [JsonPropertyName("removed")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int Removed { get; set; }
     [JsonPropertyName("duration")] public double Duration { get; set; }
     [JsonPropertyName("start_time")] public double StartTime { get; set; }
     [JsonPropertyName("end_time")] public double EndTime { get; set; }
@@ -38,9 +42,51 @@ public sealed class ShardStatistics
                 StatusDict[SuccessKey] = StatusDict.GetValueOrDefault(SuccessKey) + 1;
                 return;
             case SampleStatus.FailedToDownload: FailedToDownload++; break;
+            case SampleStatus.Removed: Removed++; break;
             default: FailedToResize++; break;
         }
         new ErrorTally(StatusDict).Add(message ?? status);
+    }
+
+    /// <summary>
+    /// Takes one row of <paramref name="status"/> and <paramref name="message"/> back out of the counts, when the
+    /// shard is rewritten without it or with it changed.
+    /// </summary>
+    public void Subtract(string status, string? message)
+    {
+        Count--;
+        var key = status == SampleStatus.Success ? SuccessKey : ErrorTally.KeyOf(message ?? status);
+        if (!StatusDict.ContainsKey(key))
+        {
+            // Past the tally's cap the row was counted among the other messages.
+            key = ErrorTally.OtherMessages;
+        }
+        switch (status)
+        {
+            case SampleStatus.Success: Successes--; break;
+            case SampleStatus.FailedToDownload: FailedToDownload--; break;
+            case SampleStatus.Removed: Removed--; break;
+            default: FailedToResize--; break;
+        }
+        if (StatusDict.TryGetValue(key, out var count))
+        {
+            if (count <= 1)
+            {
+                StatusDict.Remove(key);
+            }
+            else
+            {
+                StatusDict[key] = count - 1;
+            }
+        }
+    }
+
+    /// <summary>Counts a row removed for <paramref name="reason"/>, kept in the shard with its status.</summary>
+    public void AddRemoved(string reason)
+    {
+        Count++;
+        Removed++;
+        new ErrorTally(StatusDict).Add(reason);
     }
 
     public void Finish()

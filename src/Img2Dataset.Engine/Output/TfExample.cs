@@ -21,6 +21,25 @@ public static class TfExample
     }
 
     /// <summary>
+    /// The Example with one more feature entry, the others left byte for byte: as in every protobuf map, the last
+    /// entry of a name wins when it is read (TensorFlow's parser and <see cref="Decode"/> alike), and the several
+    /// Features messages of one field merge into one.
+    /// </summary>
+    public static byte[] WithFeature(byte[] example, string name, object? value)
+    {
+        using var features = new MemoryStream();
+        foreach (var (number, part) in Fields(example))
+        {
+            if (number == 1)
+            {
+                features.Write(part);
+            }
+        }
+        WriteField(features, 1, Concat(Field(1, Encoding.UTF8.GetBytes(name)), Field(2, Feature(value))));
+        return Field(1, features.ToArray());
+    }
+
+    /// <summary>
     /// The features of an encoded Example, the first value of each list: bytes as byte[], numbers as long or float.
     /// Every field of these messages is length-delimited (lists are packed), which keeps the reader this small.
     /// </summary>

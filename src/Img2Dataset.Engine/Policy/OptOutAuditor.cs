@@ -74,5 +74,11 @@ public sealed class OptOutAuditor(HttpClient client, OptOutEvaluator evaluator, 
         StatusCode = (int)response.StatusCode,
         Decision = decision,
         Error = response.IsSuccessStatusCode ? null : $"HTTP Error {(int)response.StatusCode}: {response.ReasonPhrase}",
+        RetryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - DateTimeOffset.UtcNow,
+            _ => null,
+        },
     };
 }

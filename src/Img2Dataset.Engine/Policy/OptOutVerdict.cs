@@ -10,6 +10,8 @@ public sealed record OptOutVerdict
     /// <summary>How the headers were obtained: HEAD, a ranged GET, or given.</summary>
     public string? Method { get; init; }
     public string? Error { get; init; }
+    /// <summary>How long a server that answered 429 or 503 asked to wait (Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public bool? Allowed => Decision?.Allowed;
     public OptOutSignal? Signal => Decision?.Signal;

@@ -172,22 +172,48 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
         store.UploadAsync($"{OutputFolderLayout.StateFolderName}/{Path.GetFileName(localFile)}", localFile, null, cancellationToken);
 
     /// <summary>
+    /// Replaces a complete shard with the staged one (a rewrite: samples removed or marked), as one attempt: data
+    /// under the attempt's names, then the stats object overwritten (the new commit, in one put), then the copies.
+    /// Should the copies fail, the attempt's objects stay for the next run's <see cref="CleanAsync"/> to finish them:
+    /// the old shard's commit is gone by then, and withdrawing the new one would lose the shard.
+    /// </summary>
+    public async Task ReplaceAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await PublishAsync(name, cancellationToken, replace: true);
+        }
+        finally
+        {
+            Discard(name);
+        }
+    }
+
+    /// <summary>
     /// One attempt at the shard: data under the attempt's names, the commit, then the copies. False when another
     /// writer's commit won. However it ends, the attempt's objects are deleted (they are useless once the copies are
-    /// done, the commit lost or withdrawn), except when the run is stopped: then the cleaning of stale attempts does it.
+    /// done, the commit lost or withdrawn), except when the run is stopped (the cleaning of stale attempts does it)
+    /// and when the copies of a replacing commit failed (the next run's repair needs them).
     /// </summary>
-    private async Task<bool> PublishAsync(string name, CancellationToken cancellationToken)
+    private async Task<bool> PublishAsync(string name, CancellationToken cancellationToken, bool replace = false)
     {
         var attempt = ShardAttempt.New();
         var prefix = $"{AttemptsFolder}{attempt.Id}/";
         var uploaded = new List<string>();
         var committed = false;
+        var keepForRepair = false;
         try
         {
             var objects = await UploadAttemptAsync(name, prefix, uploaded, cancellationToken);
-            var stats = ShardStatistics.Parse(Path.Combine(stagingFolder, name + ShardObjects.StatsSuffix));
+            var statsFile = Path.Combine(stagingFolder, name + ShardObjects.StatsSuffix);
+            var stats = ShardStatistics.Parse(statsFile);
             stats.Commit = new ShardCommit { Attempt = attempt.Id, Objects = objects };
-            if (!await store.TryCreateAsync(name + ShardObjects.StatsSuffix, stats.ToJson(), cancellationToken)
+            if (replace)
+            {
+                File.WriteAllBytes(statsFile, stats.ToJson());
+                await store.UploadAsync(name + ShardObjects.StatsSuffix, statsFile, null, cancellationToken);
+            }
+            else if (!await store.TryCreateAsync(name + ShardObjects.StatsSuffix, stats.ToJson(), cancellationToken)
                 || (!HonoursConditionalCreate && !await IsOursAsync(name, attempt.Id, cancellationToken)))
             {
                 return false;
@@ -206,6 +232,11 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
             {
                 return true;
             }
+            if (replace)
+            {
+                keepForRepair = true;
+                throw;
+            }
             // The commit, when it is still this attempt's own, is withdrawn: the shard is not complete and is written
             // again, instead of standing in the way of the next attempt as another writer's.
             if (HonoursConditionalCreate || await IsOursAsync(name, attempt.Id, cancellationToken))
@@ -216,7 +247,7 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
         }
         finally
         {
-            if (!cancellationToken.IsCancellationRequested)
+            if (!cancellationToken.IsCancellationRequested && !keepForRepair)
             {
                 await DeleteQuietlyAsync(uploaded.Select(o => prefix + o));
             }
