@@ -196,14 +196,16 @@ function Invoke-RemoteBenchmarks {
 }
 
 function Install-StorageEmulators {
-    # Azurite, s3rver and DuckDB, pinned by the folder's package-lock.json, for the remote-storage tests and the
-    # reading of written parquet; without npm the tests that need them are skipped, saying so.
+    # Azurite, s3rver, DuckDB and GitHub's workflow parser, pinned by the folder's package-lock.json, for the
+    # remote-storage tests, the reading of written parquet and the CI definitions; without npm the tests that need
+    # them are skipped, saying so.
     param([Parameter(Mandatory)][string] $Folder)
     if (-not (Get-Command npm -ErrorAction Ignore)) {
         Write-Warning 'npm is not installed: the Azure Blob, S3 and DuckDB tests will be skipped.'
         return
     }
-    if (-not (Test-Path (Join-Path $Folder 'node_modules/.bin/azurite-blob')) -or -not (Test-Path (Join-Path $Folder 'node_modules/@duckdb/node-api'))) {
+    $packages = (Get-Content (Join-Path $Folder 'package.json') -Raw | ConvertFrom-Json).dependencies.PSObject.Properties.Name
+    if ($packages | Where-Object { -not (Test-Path (Join-Path $Folder "node_modules/$_")) }) {
         Push-Location $Folder
         try { Invoke-Native npm ci --no-audit --no-fund --loglevel=error }
         finally { Pop-Location }
@@ -241,13 +243,14 @@ function Start-S3rver {
 }
 
 function New-AzuriteSas {
-    # An account SAS for Azurite's blob service (string-to-sign of version 2021-08-06), with the given permissions.
-    param([Parameter(Mandatory)] $Azurite, [string] $Permissions = 'rwdlac')
-    $expiry = '2099-01-01T00:00:00Z'
-    $toSign = "$($Azurite.Account)`n$Permissions`nb`nsco`n`n$expiry`n`nhttps,http`n2021-08-06`n`n"
+    # An account SAS for Azurite's blob service (string-to-sign of version 2021-08-06), with the given permissions,
+    # valid until -Expiry (UTC; far in the future when not given).
+    param([Parameter(Mandatory)] $Azurite, [string] $Permissions = 'rwdlac', [datetime] $Expiry = [datetime]::new(2099, 1, 1))
+    $signedExpiry = $Expiry.ToString('yyyy-MM-ddTHH:mm:ssZ', [Globalization.CultureInfo]::InvariantCulture)
+    $toSign = "$($Azurite.Account)`n$Permissions`nb`nsco`n`n$signedExpiry`n`nhttps,http`n2021-08-06`n`n"
     $hmac = [Security.Cryptography.HMACSHA256]::new([Convert]::FromBase64String($Azurite.Key))
     $signature = [Convert]::ToBase64String($hmac.ComputeHash([Text.Encoding]::UTF8.GetBytes($toSign)))
-    "sv=2021-08-06&ss=b&srt=sco&sp=$Permissions&se=$expiry&spr=https,http&sig=$([uri]::EscapeDataString($signature))"
+    "sv=2021-08-06&ss=b&srt=sco&sp=$Permissions&se=$signedExpiry&spr=https,http&sig=$([uri]::EscapeDataString($signature))"
 }
 
 function New-AzuriteContainer([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name) {

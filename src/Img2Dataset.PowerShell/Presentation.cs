@@ -4,7 +4,7 @@ namespace Img2Dataset.PowerShell;
 
 /// <summary>
 /// One way to show rates and durations wherever the module shows them: its format views (which call these by their
-/// full name), progress, warnings and CI summaries. Objects keep the values themselves (a rate from 0 to 1, a
+/// full name), progress, warnings and CI summaries (Markdown cells too). Objects keep the values themselves (a rate from 0 to 1, a
 /// TimeSpan), so scripts compute with them; only what a person reads goes through here.
 /// </summary>
 public static class Presentation
@@ -26,4 +26,9 @@ public static class Presentation
 
     /// <summary>A count of items per second, rounded to a whole number with thousands separators.</summary>
     public static string PerSecond(double rate) => rate.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>Text that stays in one Markdown table cell: a "|" escaped, line breaks as &lt;br&gt; (a raw one would end the row).</summary>
+    public static string MarkdownCell(string text) =>
+        text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r\n", "<br>", StringComparison.Ordinal)
+            .Replace("\r", "<br>", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 }

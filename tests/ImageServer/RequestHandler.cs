@@ -52,7 +52,9 @@ public sealed class RequestHandler(ImageCatalog catalog, ConcurrencyTracker trac
         {
             await Task.Delay(plan.DelayMs, context.RequestAborted);
         }
-        if (plan.Drop)
+        // dropFirst=N: the first N requests of this URL have their connection closed before any byte of an answer,
+        // as a server that closes idle keep-alive connections (or an overloaded one) does.
+        if (plan.Drop || (plan.DropFirst > 0 && hitsPerUrl.AddOrUpdate("drop:" + request.Path + request.QueryString, 1, (_, n) => n + 1) <= plan.DropFirst))
         {
             context.Abort();
             return;

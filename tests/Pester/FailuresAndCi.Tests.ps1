@@ -175,6 +175,28 @@ Describe 'CI services' {
             Should -Match '::error::All 2 rows failed'
     }
 
+    It 'escapes a message''s % as each service decodes it: %AZP25 for Azure Pipelines, %25 for GitHub Actions' {
+        # Half the rows fail, at -MaximumFailureRate 0.5: the warning says "50.0 % of the rows failed".
+        $script = "Import-Module '$modulePath'; Invoke-Img2Dataset '$half' '{0}' -OutputFormat webdataset -AllowPrivateNetwork -ImageSize 8 -MaximumFailureRate 0.5 | Out-Null"
+
+        $azure = Invoke-PwshProcess ($script -f (Join-Path $TestDrive 'percent-azure')) @{ TF_BUILD = 'True'; GITHUB_ACTIONS = $null }
+        $github = Invoke-PwshProcess ($script -f (Join-Path $TestDrive 'percent-github')) @{ TF_BUILD = $null; GITHUB_ACTIONS = 'true' }
+
+        $azure.Output | Should -Match '##vso\[task\.logissue type=warning\]50\.0 %AZP25 of the rows failed'
+        $azure.Output | Should -Not -Match '%25'
+        $github.Output | Should -Match '::warning::50\.0 %25 of the rows failed'
+    }
+
+    It 'keeps a multi-line message in one cell of the Markdown summary, and shows durations with their days' {
+        [Img2Dataset.PowerShell.Presentation]::MarkdownCell("HTTP Error 500`r`nat a | b`nend") | Should -Be 'HTTP Error 500<br>at a \| b<br>end'
+        Invoke-JobProcess $good $blocked @{ TF_BUILD = 'True' } | Out-Null
+        $summary = Get-Content (Join-Path $blocked '.img2dataset/run-summary.md')
+
+        $row = $summary | Where-Object { $_ -match '^\| \d' } | Select-Object -First 1
+        ($row -split '\|')[7].Trim() | Should -Match '^(\d+d )?\d\d:\d\d:\d\d(\.\d)?$'
+        [Img2Dataset.PowerShell.Presentation]::Duration([TimeSpan]::FromHours(30)) | Should -Be '1d 06:00:00'
+    }
+
     It 'says in its default output which worker of how many a run was, and that the CI gave it' {
         $run = Invoke-PwshProcess "Import-Module '$modulePath'; Invoke-Img2Dataset '$good' '$(Join-Path $TestDrive 'azure-worker')' -OutputFormat webdataset -SamplesPerShard 1 -AllowPrivateNetwork -ImageSize 8" @{
             SYSTEM_JOBPOSITIONINPHASE = '2'; SYSTEM_TOTALJOBSINPHASE = '3'; TF_BUILD = $null; GITHUB_ACTIONS = $null

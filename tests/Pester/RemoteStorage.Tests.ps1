@@ -300,3 +300,36 @@ Describe 'A store that goes away, and a stop, during a remote job' -Skip:($noEmu
         Get-Fingerprint 'az://data/interrupted' | Should -Be $reference
     }
 }
+
+Describe 'Credentials that expire during a long run' -Skip:$noEmulators {
+    BeforeAll {
+        # 24 rows paced over about 8 s, a shard every two: uploads go on well past a credential that expires at 4 s.
+        $slowList = Join-Path $TestDrive 'slow.txt'
+        1..24 | ForEach-Object { "$base/images/8x8/$_.jpg?delayMs=600" } | Set-Content $slowList
+        $slow = @{ SamplesPerShard = 2; ImageSize = 8; ThrottleLimit = 2; AllowPrivateNetwork = $true; OutputFormat = 'webdataset'; MaxShardRetry = 0 }
+
+        function Invoke-WithExpiringSas([string] $Output, [scriptblock] $Renew) {
+            $env:AZURE_STORAGE_CONNECTION_STRING = "BlobEndpoint=$($azurite.Endpoint);SharedAccessSignature=$(New-AzuriteSas $azurite -Expiry ([datetime]::UtcNow.AddSeconds(4)))"
+            $renewal = Start-ThreadJob $Renew -ArgumentList "BlobEndpoint=$($azurite.Endpoint);SharedAccessSignature=$(New-AzuriteSas $azurite)"
+            try { Invoke-Img2Dataset $slowList $Output @slow -ErrorAction SilentlyContinue -ErrorVariable failed -WarningAction SilentlyContinue }
+            finally {
+                $renewal | Remove-Job -Force
+                $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
+            }
+        }
+    }
+
+    It 'opens the store anew with the credentials the environment holds now, when the old ones are refused mid-run' {
+        # As a script that renews its token in the background would: the variable changes while the job runs.
+        $summary = Invoke-WithExpiringSas 'az://data/renewed' { param($fresh) Start-Sleep -Seconds 2; $env:AZURE_STORAGE_CONNECTION_STRING = $fresh }
+
+        $summary.ShardsFailed | Should -BeNullOrEmpty
+        (Get-DatasetStatistics 'az://data/renewed').Shards | Should -Be 12
+    }
+
+    It 'fails the shards written after the credentials expired when nothing renews them (the control)' {
+        $summary = Invoke-WithExpiringSas 'az://data/expired' { param($fresh) }
+
+        @($summary.ShardsFailed).Count | Should -BeGreaterThan 0
+    }
+}

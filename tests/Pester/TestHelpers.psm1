@@ -105,6 +105,14 @@ function Invoke-DuckDb([Parameter(Mandatory)][string] $Sql) {
     $json | ConvertFrom-Json
 }
 
+function Test-GitHubWorkflow([Parameter(Mandatory)][string[]] $Path) {
+    # Each workflow file checked by GitHub's own parser and schema: its errors and the jobs it defines.
+    $script = Join-Path (Get-StorageEmulatorsFolder) 'validate-workflows.mjs'
+    $lines = & node $script @Path
+    if ($LASTEXITCODE -ne 0) { throw "the workflow parser failed ($LASTEXITCODE) on $Path" }
+    $lines | ConvertFrom-Json
+}
+
 function Send-AzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $File) {
     Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?$(New-AzuriteSas $Azurite)" -InFile $File -Headers @{ 'x-ms-blob-type' = 'BlockBlob' } | Out-Null
 }

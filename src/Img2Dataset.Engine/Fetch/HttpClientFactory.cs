@@ -11,7 +11,9 @@ namespace Img2Dataset.Engine.Fetch;
 /// </summary>
 public static class HttpClientFactory
 {
-    public static HttpClient Create(FetchOptions options)
+    /// <param name="options">How to download.</param>
+    /// <param name="pooled">False for a client whose every request opens a connection of its own, never reused.</param>
+    public static HttpClient Create(FetchOptions options, bool pooled = true)
     {
         options.Validate();
         var proxy = options.NoProxy ? null : options.Proxy is { } address ? new WebProxy(address) { Credentials = ProxyCredentials(options) } : HttpClient.DefaultProxy;
@@ -24,7 +26,7 @@ public static class HttpClientFactory
             MaxResponseDrainSize = 0,
             MaxConnectionsPerServer = options.MaxConnectionsPerHost,
             ConnectTimeout = options.Timeout,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            PooledConnectionLifetime = pooled ? TimeSpan.FromMinutes(5) : TimeSpan.Zero,
             // Each idle connection holds about 12 KB; a list over millions of hosts opens one per host, and at hundreds
             // of new hosts a second the runtime's one-minute default would keep tens of thousands of them.
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(15),

@@ -11,6 +11,7 @@ namespace Img2Dataset.Engine.Fetch;
 public sealed class ImageDownloader : IDisposable
 {
     private readonly HttpClient client;
+    private readonly HttpClient freshConnections;
     private readonly ImageFetcher fetcher;
     private readonly int threadCount;
 
@@ -21,7 +22,8 @@ public sealed class ImageDownloader : IDisposable
     {
         options.Validate();
         client = HttpClientFactory.Create(options.Fetch);
-        fetcher = new ImageFetcher(client, options, trace, warn);
+        freshConnections = HttpClientFactory.Create(options.Fetch, pooled: false);
+        fetcher = new ImageFetcher(client, options, trace, warn, freshConnections);
         threadCount = options.Fetch.ThreadCount;
     }
 
@@ -55,5 +57,9 @@ public sealed class ImageDownloader : IDisposable
         await feeding;
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose()
+    {
+        client.Dispose();
+        freshConnections.Dispose();
+    }
 }

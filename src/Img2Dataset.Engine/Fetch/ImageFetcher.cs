@@ -14,6 +14,7 @@ namespace Img2Dataset.Engine.Fetch;
 public sealed class ImageFetcher
 {
     private readonly RedirectFollower redirects;
+    private readonly RedirectFollower redirectsOnFreshConnections;
     private readonly Action<string> trace;
     private readonly BodyBudget budget;
     private readonly long bodyCap;
@@ -23,17 +24,20 @@ public sealed class ImageFetcher
     private readonly Policy.Embedded.EmbeddedSignalReader embedded;
     private readonly Policy.Embedded.RemoteManifests? remoteManifests;
     private readonly HostLimiter hosts;
+    private readonly ClosingHosts closingHosts = new();
 
     /// <param name="client">The run's client (see <see cref="HttpClientFactory"/>).</param>
     /// <param name="options">How to download.</param>
     /// <param name="trace">Where retries and their waits are told, for a debug stream.</param>
     /// <param name="warn">Where faults of a site's signals are told once each (a malformed tdmrep.json), for a warning stream.</param>
-    public ImageFetcher(HttpClient client, DownloadOptions options, Action<string>? trace = null, Action<string>? warn = null)
+    /// <param name="freshConnections">A client that never reuses a connection (<see cref="HttpClientFactory.Create"/> unpooled), for asking again after a server closed one before answering; the run's client when not given.</param>
+    public ImageFetcher(HttpClient client, DownloadOptions options, Action<string>? trace = null, Action<string>? warn = null, HttpClient? freshConnections = null)
     {
         this.trace = trace ?? (_ => { });
         options.Validate();
         this.options = options;
         redirects = new RedirectFollower(client, options.Fetch.MaxRedirects);
+        redirectsOnFreshConnections = new RedirectFollower(freshConnections ?? client, options.Fetch.MaxRedirects);
         budget = new BodyBudget(options.Fetch.MaxBytesInFlight);
         // No body may need more than the whole budget, nor more than an array holds.
         bodyCap = Math.Min(options.Fetch.MaxBytes, Math.Min(budget.Bytes, Array.MaxLength));
@@ -80,9 +84,19 @@ public sealed class ImageFetcher
         {
             return DownloadedImage.Failed(row, $"unsupported url (only http and https are fetched): '{row.Url}'");
         }
+        var askedAgainOnANewConnection = false;
         for (var attempt = 1; ; attempt++)
         {
-            var (image, transient, retryAfter) = await AttemptAsync(row, url, cancellationToken);
+            var (image, transient, retryAfter, closedBeforeAnswer) = await AttemptAsync(row, url, askedAgainOnANewConnection && attempt == 1, cancellationToken);
+            if (closedBeforeAnswer && !askedAgainOnANewConnection)
+            {
+                // A connection the server closed before answering (a keep-alive it dropped, an overloaded server):
+                // asked once more on a connection of its own, as browsers do, and not counted as a retry.
+                askedAgainOnANewConnection = true;
+                trace($"Asking {row.Url} again on a new connection: {image.ErrorMessage}");
+                attempt--;
+                continue;
+            }
             image = image with { Attempts = attempt };
             if (!transient || attempt > options.Fetch.Retries)
             {
@@ -98,15 +112,19 @@ public sealed class ImageFetcher
         }
     }
 
-    private async Task<Attempt> AttemptAsync(UrlRow row, Uri url, CancellationToken cancellationToken)
+    private async Task<Attempt> AttemptAsync(UrlRow row, Uri url, bool onFreshConnection, CancellationToken cancellationToken)
     {
         using var slot = await hosts.EnterAsync(url, cancellationToken);
         using var deadline = new AttemptDeadline(options.Fetch.Timeout, cancellationToken);
         try
         {
             var judge = new HopJudge(evaluator, site, deadline);
-            var walk = await redirects.SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target),
-                judge.BeforeRequestAsync, judge.OnResponse, deadline.Token);
+            var walk = await (onFreshConnection ? redirectsOnFreshConnections : redirects).SendAsync(url, target => new HttpRequestMessage(HttpMethod.Get, target) { Headers = { ConnectionClose = closingHosts.Closes(target) ? true : null } },
+                judge.BeforeRequestAsync, (hop, response) =>
+                {
+                    closingHosts.Observe(hop, response);
+                    return judge.OnResponse(hop, response);
+                }, deadline.Token);
             if (walk.Stopped is { } refused)
             {
                 return new Attempt(DownloadedImage.Failed(row, refused.Message!, httpStatus: walk.HttpStatus, optOut: refused));
@@ -125,6 +143,10 @@ public sealed class ImageFetcher
         catch (HttpRequestException e) when (e.InnerException is PrivateAddressException refused)
         {
             return new Attempt(DownloadedImage.Failed(row, refused.Message));
+        }
+        catch (HttpRequestException e) when (ClosedBeforeAnswer(e))
+        {
+            return new Attempt(DownloadedImage.Failed(row, $"The server closed the connection before answering ({Describe(e)})"), Transient: true, ClosedBeforeAnswer: true);
         }
         catch (HttpRequestException e)
         {
@@ -228,5 +250,10 @@ public sealed class ImageFetcher
     /// </summary>
     private static string Describe(HttpRequestException e) => e.GetBaseException().Message;
 
-    private readonly record struct Attempt(DownloadedImage Image, bool Transient = false, TimeSpan? RetryAfter = null);
+    /// <summary>The connection ended before any byte of the response: closed or reset by the server.</summary>
+    private static bool ClosedBeforeAnswer(HttpRequestException e) =>
+        e.HttpRequestError == HttpRequestError.ResponseEnded
+        || e.GetBaseException() is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionReset or System.Net.Sockets.SocketError.ConnectionAborted };
+
+    private readonly record struct Attempt(DownloadedImage Image, bool Transient = false, TimeSpan? RetryAfter = null, bool ClosedBeforeAnswer = false);
 }

@@ -26,7 +26,7 @@ public static partial class OutputFolderLayout
             {
                 continue;
             }
-            if (entry is DirectoryInfo folder) folder.Delete(recursive: true); else entry.Delete();
+            Storage.LocalPaths.DeleteForcibly(entry);
         }
     }
 

@@ -41,6 +41,10 @@ public sealed class OutputFolderLock : IDisposable
         {
             throw new OutputFolderLockedException(outputFolder, ReadOwner(ownerPath));
         }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new OutputFolderLockedException(outputFolder, ReadOwner(ownerPath), denied: e.Message);
+        }
         using var process = Process.GetCurrentProcess();
         File.WriteAllText(ownerPath, FormattableString.Invariant($"process {process.Id} on host {Environment.MachineName} since {DateTimeOffset.UtcNow:u}"));
         return new OutputFolderLock(handle, ownerPath);
@@ -52,7 +56,7 @@ public sealed class OutputFolderLock : IDisposable
         {
             return File.ReadAllText(ownerPath).Trim();
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "another process";
         }

@@ -121,7 +121,7 @@ public sealed class DatasetRewriteSession : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var partial = path + ".partial";
         DurableFile.Write(partial, content);
-        File.Move(partial, path, overwrite: true);
+        FileSharing.Replace(() => File.Move(partial, path, overwrite: true));
         if (remote is not null)
         {
             await remote.UploadStateAsync(path, cancellationToken);

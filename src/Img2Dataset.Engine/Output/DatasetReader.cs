@@ -87,7 +87,7 @@ public static class DatasetReader
 
     private static IEnumerable<Dictionary<string, object?>> ReadMetadata(string parquetPath, IReadOnlyCollection<string> without)
     {
-        using var stream = File.OpenRead(parquetPath);
+        using var stream = Storage.FileSharing.OpenRead(parquetPath);
         var (columns, rowGroups) = ParquetRows.Describe(stream);
         var kept = columns.Where(c => !without.Contains(c)).ToList();
         foreach (var row in ParquetRows.Read(stream, rowGroups))
@@ -98,7 +98,7 @@ public static class DatasetReader
 
     private static IEnumerable<StoredSample> ReadTar(string path, string shard)
     {
-        using var reader = new TarReader(File.OpenRead(path));
+        using var reader = new TarReader(Storage.FileSharing.OpenRead(path));
         var entries = new Dictionary<string, byte[]>();
         string? currentKey = null;
         while (reader.GetNextEntry() is { } entry)
@@ -128,7 +128,7 @@ public static class DatasetReader
 
     private static IEnumerable<StoredSample> ReadTfRecord(string path, string shard)
     {
-        using var stream = File.OpenRead(path);
+        using var stream = Storage.FileSharing.OpenRead(path);
         foreach (var record in TfExample.ReadRecords(stream))
         {
             var features = TfExample.Decode(record);

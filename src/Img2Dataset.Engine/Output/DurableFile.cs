@@ -19,7 +19,8 @@ internal static class DurableFile
     /// <summary>Flushes a file written by someone else (a folder shard's files) to the disk.</summary>
     public static void Sync(string path)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+        // Shared for reading: a reader of the file (an antivirus scan) must not fail the flush, nor the flush the reader.
+        using var file = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
         file.Flush(flushToDisk: true);
     }
 }

@@ -16,7 +16,7 @@ internal static class MetadataParquetRewrite
 
     public static RewrittenPart Copy(string source, string finalPath, string partial, IReadOnlyDictionary<string, SampleEdit> edits, bool purge, List<RowChange> changes)
     {
-        using var input = File.OpenRead(source);
+        using var input = Storage.FileSharing.OpenRead(source);
         var (columns, imageColumn, rowGroups) = SchemaOfAsync(input, source).GetAwaiter().GetResult();
         using var part = new MetadataParquetPart(finalPath, partial, columns, imageColumn, inferText: false);
         for (var group = 0; group < rowGroups; group++)

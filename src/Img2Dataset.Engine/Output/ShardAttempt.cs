@@ -22,24 +22,28 @@ public sealed class ShardAttempt
     /// <summary>Where this attempt writes the file (or folder) published at <paramref name="finalPath"/>.</summary>
     public string Partial(string finalPath) => $"{finalPath}.{Id}{Suffix}";
 
-    /// <summary>Moves this attempt's file or folder for <paramref name="finalPath"/> into place, replacing what is there.</summary>
+    /// <summary>
+    /// Moves this attempt's file or folder for <paramref name="finalPath"/> into place, replacing what is there; a
+    /// reader holding the old one open (on Windows) is waited for a while (<see cref="Storage.FileSharing.Replace"/>).
+    /// </summary>
     public void Publish(string finalPath, bool isFolder)
     {
         var partial = Partial(finalPath);
         if (!isFolder)
         {
-            File.Move(partial, finalPath, overwrite: true);
+            Storage.LocalPaths.MakeWritable(finalPath);
+            Storage.FileSharing.Replace(() => File.Move(partial, finalPath, overwrite: true));
             return;
         }
         if (Directory.Exists(finalPath))
         {
             var replaced = $"{finalPath}.{Id}.replaced{Suffix}";
-            Directory.Move(finalPath, replaced);
-            Directory.Move(partial, finalPath);
-            Directory.Delete(replaced, recursive: true);
+            Storage.FileSharing.Replace(() => Directory.Move(finalPath, replaced));
+            Storage.FileSharing.Replace(() => Directory.Move(partial, finalPath));
+            Storage.LocalPaths.DeleteForcibly(new DirectoryInfo(replaced));
             return;
         }
-        Directory.Move(partial, finalPath);
+        Storage.FileSharing.Replace(() => Directory.Move(partial, finalPath));
     }
 
     /// <summary>Whether this attempt's file or folder for <paramref name="finalPath"/> is still there to publish.</summary>

@@ -41,7 +41,7 @@ public static class ShardRewrite
             var statsPath = ShardPaths.Stats(folder, name);
             var statsPartial = attempt.Partial(statsPath);
             DurableFile.Write(statsPartial, stats.ToJson());
-            File.Move(statsPartial, statsPath, overwrite: true);
+            Storage.FileSharing.Replace(() => File.Move(statsPartial, statsPath, overwrite: true));
         }
         catch
         {

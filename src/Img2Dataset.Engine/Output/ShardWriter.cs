@@ -118,6 +118,7 @@ public sealed class ShardWriter : IDisposable
     {
         if (replace)
         {
+            Storage.LocalPaths.MakeWritable(statsPath);
             File.Delete(statsPath);
         }
         return Storage.LocalPaths.TryMoveToNew(statsPartial, statsPath);

@@ -12,7 +12,7 @@ internal static class TarRewrite
 
     public static RewrittenPart Copy(string source, string finalPath, string partial, IReadOnlyDictionary<string, SampleEdit> edits)
     {
-        using (var input = File.OpenRead(source))
+        using (var input = Storage.FileSharing.OpenRead(source))
         using (var reader = new TarReader(input))
         using (var output = DurableFile.Create(partial))
         {

@@ -8,7 +8,7 @@ internal static class TfRecordRewrite
 {
     public static RewrittenPart Copy(string source, string finalPath, string partial, IReadOnlyDictionary<string, SampleEdit> edits)
     {
-        using (var input = File.OpenRead(source))
+        using (var input = Storage.FileSharing.OpenRead(source))
         using (var output = DurableFile.Create(partial))
         {
             foreach (var record in TfExample.ReadRecords(input))

@@ -118,7 +118,7 @@ public sealed class AzureBlobStore : IObjectStore
     public async Task UploadAsync(string name, string localFile, byte[]? contentMd5, CancellationToken cancellationToken)
     {
         var blob = container.GetBlockBlobClient(Location.Key(name));
-        await using var file = File.OpenRead(localFile);
+        await using var file = FileSharing.OpenRead(localFile);
         var buffer = new byte[BlockSize];
         var blocks = new List<string>();
         int read;

@@ -28,7 +28,7 @@ public sealed class LocalFolderStore(string folder) : IObjectStore
             : []);
 
     public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken) =>
-        Task.FromResult<Stream>(File.OpenRead(Path.Combine(folder, name)));
+        Task.FromResult<Stream>(FileSharing.OpenRead(Path.Combine(folder, name)));
 
     public Task UploadAsync(string name, string localFile, byte[]? contentMd5, CancellationToken cancellationToken)
     {

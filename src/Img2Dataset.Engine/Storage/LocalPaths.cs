@@ -51,6 +51,42 @@ public static class LocalPaths
         }
     }
 
+    /// <summary>
+    /// Deletes a file or a folder and everything in it, read-only files included: on Windows a read-only file refuses
+    /// deletion, and a dataset copied from a share or a read-only medium keeps the attribute (-Force means replace).
+    /// </summary>
+    public static void DeleteForcibly(FileSystemInfo entry)
+    {
+        if (entry is DirectoryInfo folder)
+        {
+            foreach (var file in folder.EnumerateFiles("*", SearchOption.AllDirectories))
+            {
+                Writable(file);
+            }
+            folder.Delete(recursive: true);
+            return;
+        }
+        Writable(entry);
+        entry.Delete();
+    }
+
+    /// <summary>Clears a file's read-only attribute, so it can be replaced or deleted.</summary>
+    public static void MakeWritable(string path)
+    {
+        if (File.Exists(path))
+        {
+            Writable(new FileInfo(path));
+        }
+    }
+
+    private static void Writable(FileSystemInfo entry)
+    {
+        if (entry.Exists && entry.Attributes.HasFlag(FileAttributes.ReadOnly))
+        {
+            entry.Attributes &= ~FileAttributes.ReadOnly;
+        }
+    }
+
     private static string WithSeparator(string path) =>
         Path.EndsInDirectorySeparator(path) ? path : path + Path.DirectorySeparatorChar;
 }

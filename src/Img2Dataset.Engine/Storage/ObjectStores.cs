@@ -10,8 +10,8 @@ public static class ObjectStores
         var parsed = StorageLocation.Parse(location);
         return parsed.Kind switch
         {
-            StorageKind.AzureBlob => new AzureBlobStore(parsed),
-            StorageKind.S3 => new S3Store(parsed, s3Endpoint),
+            StorageKind.AzureBlob => new ReauthenticatingStore(() => new AzureBlobStore(parsed)),
+            StorageKind.S3 => new ReauthenticatingStore(() => new S3Store(parsed, s3Endpoint)),
             _ => new LocalFolderStore(location),
         };
     }

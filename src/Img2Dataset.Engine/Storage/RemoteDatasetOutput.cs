@@ -364,7 +364,7 @@ public sealed class RemoteDatasetOutput(IObjectStore store, string stagingFolder
 
     private static async Task<byte[]> Md5Async(string file, CancellationToken cancellationToken)
     {
-        await using var stream = File.OpenRead(file);
+        await using var stream = FileSharing.OpenRead(file);
         return await MD5.HashDataAsync(stream, cancellationToken);
     }
 

@@ -15,7 +15,7 @@ internal sealed class AzureDevOpsProgress(string activity)
         if (CiService.Current is { IsAzurePipelines: true } && percent != lastPercent)
         {
             lastPercent = percent;
-            CiService.WriteToHost(cmdlet, $"##vso[task.setprogress value={percent};]{activity}");
+            CiService.WriteToHost(cmdlet, $"##vso[task.setprogress value={percent};]{CiService.EscapeAzurePipelinesData(activity)}");
         }
     }
 }

@@ -4,7 +4,7 @@ using Img2Dataset.Engine.Jobs;
 
 namespace Img2Dataset.PowerShell.Bridging;
 
-/// <summary>A job's summary as the Markdown a CI run page shows.</summary>
+/// <summary>A job's summary as the Markdown a CI run page shows; durations with their days, as every view shows them.</summary>
 internal static class RunSummaryMarkdown
 {
     public static string For(JobSummary summary)
@@ -15,7 +15,7 @@ internal static class RunSummaryMarkdown
         text.AppendLine("| rows | successes | failed to download | failed to resize | success rate | images/s | duration | shards written | skipped | failed |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         text.AppendLine(CultureInfo.InvariantCulture,
-            $"| {summary.Count:N0} | {summary.Successes:N0} | {summary.FailedToDownload:N0} | {summary.FailedToResize:N0} | {summary.SuccessRate:P1} | {summary.ImagesPerSecond:N0} | {summary.Duration:hh\\:mm\\:ss} | {summary.ShardsWritten} | {summary.ShardsSkipped} | {string.Join(", ", summary.ShardsFailed)} |");
+            $"| {summary.Count:N0} | {summary.Successes:N0} | {summary.FailedToDownload:N0} | {summary.FailedToResize:N0} | {summary.SuccessRate:P1} | {summary.ImagesPerSecond:N0} | {Presentation.Duration(summary.Duration)} | {summary.ShardsWritten} | {summary.ShardsSkipped} | {string.Join(", ", summary.ShardsFailed)} |");
         if (summary.TopErrors.Count > 0)
         {
             text.AppendLine();
@@ -23,7 +23,7 @@ internal static class RunSummaryMarkdown
             text.AppendLine("| --- | --- |");
             foreach (var (message, count) in summary.TopErrors)
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {count:N0} | {message.Replace("|", "\\|", StringComparison.Ordinal)} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {count:N0} | {Presentation.MarkdownCell(message)} |");
             }
         }
         return text.ToString();

@@ -222,6 +222,19 @@ public sealed class ImageFetcherTests(ImageServerFixture server) : IClassFixture
         Assert.Equal((SampleStatus.FailedToDownload, row.InputError), (image.Status, image.ErrorMessage));
     }
 
+    [Fact]
+    public async Task AConnectionClosedBeforeAnyAnswerIsAskedAgainOnceOnANewConnectionWithoutCountingAsARetry()
+    {
+        var once = await Fetch(Loopback, $"images/8x8/1.jpg?dropFirst=1&n={Guid.NewGuid():N}");
+        var twice = await Fetch(Loopback, $"images/8x8/1.jpg?dropFirst=2&n={Guid.NewGuid():N}");
+        var twiceWithARetry = await Fetch(Loopback with { Fetch = Loopback.Fetch with { Retries = 1 } }, $"images/8x8/1.jpg?dropFirst=2&n={Guid.NewGuid():N}");
+
+        Assert.Equal((SampleStatus.Success, 1), (once.Status, once.Attempts));
+        Assert.Equal(SampleStatus.FailedToDownload, twice.Status);
+        Assert.StartsWith("The server closed the connection before answering (", twice.ErrorMessage);
+        Assert.Equal((SampleStatus.Success, 2), (twiceWithARetry.Status, twiceWithARetry.Attempts));
+    }
+
     private async Task<DownloadedImage> Fetch(DownloadOptions options, string path, string? expectedHash = null)
     {
         using var client = HttpClientFactory.Create(options.Fetch);
