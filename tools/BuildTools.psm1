@@ -121,7 +121,7 @@ function Invoke-Benchmarks {
     # The bench runs the engine in its own process: with ImageSharp marked as the module ships it.
     Invoke-CompileOnce -Root $Root -Configuration $Configuration -Assembly (Join-Path (Split-Path $bench) 'SixLabors.ImageSharp.dll')
     $rows = 1000000
-    foreach ($format in 'txt', 'csv') {
+    foreach ($format in 'txt', 'csv', 'json') {
         $list = Join-Path $WorkFolder "urls-$rows.$format"
         if (-not (Test-Path $list)) { Invoke-Native dotnet $bench generate-list --rows $rows --path $list }
         Invoke-Native dotnet $bench read-list --path $list

@@ -15,6 +15,7 @@ opt_out naming the signal that refused an image) and NAME_stats.json with img2da
     Parameters  = @{
         InputObject  = 'DatasetSample records from Resize-DatasetImage (or DownloadedImage records from Invoke-ImageDownload, stored as downloaded).'
         OutputFolder = 'The dataset folder; created when missing. Or a remote location (az://container/prefix, https://<account>.blob.core.windows.net/container/prefix, s3://bucket/prefix): shards are staged locally and each is uploaded once complete, its data first and its stats last; access is checked first.'
+        ReferenceSchema = 'Write exactly the reference''s metadata columns (no opt_out column), for readers that check the schema or mix these shards with the reference''s. The consent evidence then follows the row''s error_message as "MESSAGE; opt_out: {JSON}" ("opt_out: {JSON}" alone for a kept sample), and Remove-DatasetSample and Update-DatasetConsent keep that schema.'
         Force        = 'Replace shards that already exist (their _stats.json is there). Without it such a shard is skipped with a ShardExists error.'
     }
     Inputs      = @{ 'Img2Dataset.Engine.Imaging.DatasetSample' = 'Samples from Resize-DatasetImage.'; 'Img2Dataset.Engine.Fetch.DownloadedImage' = 'Downloads, stored as they came.' }

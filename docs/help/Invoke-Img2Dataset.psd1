@@ -59,6 +59,7 @@ input file) are refused before anything is created.
         OutputFormat          = 'files (default), webdataset, parquet, tfrecord or dummy (statistics only, for benchmarks).'
         ProcessesCount        = 'Shards in flight at once (default 1, as img2dataset''s processes_count). 2 keeps the pipeline full across shard boundaries.'
         IncrementalMode       = 'incremental (default: skip complete shards), overwrite (delete the dataset''s shards and stats first, after asking) or extend (new shards after the highest existing one).'
+        ReferenceSchema       = 'Write exactly the reference''s metadata columns (no opt_out column), for readers that check the schema or mix these shards with the reference''s. The consent evidence then follows the row''s error_message as "MESSAGE; opt_out: {JSON}" ("opt_out: {JSON}" alone for a kept sample), and Remove-DatasetSample and Update-DatasetConsent keep that schema.'
         Force                 = 'With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset''s shards and stats.'
         MaximumFailureRate    = 'The share of rows (0 to 1) that may fail; above it the run writes the error FailureRateExceeded after its summary, so $? is false (and, under -ErrorAction Stop, the script stops and pwsh exits 1). Without it, only a run in which every row failed is an error; 1 never fails a run.'
         MaxShardRetry         = 'Extra passes over shards that failed to be written (default 1).'

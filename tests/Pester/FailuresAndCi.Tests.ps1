@@ -220,7 +220,7 @@ Describe 'CI services' {
 }
 
 Describe 'TLS failures' {
-    It 'records the innermost cause of an untrusted certificate in the metadata and the stats' {
+    It 'records an untrusted certificate in the reference''s words, then the platform''s cause, in the metadata and the stats' {
         $list = Join-Path $TestDrive 'tls.txt'
         "$($server.SecureUrl)/images/8x8/1.jpg", "$base/images/8x8/2.jpg" | Set-Content $list
         $out = Join-Path $TestDrive 'tls'
@@ -228,7 +228,7 @@ Describe 'TLS failures' {
         Invoke-Img2Dataset $list $out @common -OutputFormat parquet | Out-Null
 
         $message = (Get-DatasetSample $out | Where-Object { $_.Metadata['url'] -like 'https*' }).Metadata['error_message']
-        $message | Should -BeLike '*certificate*'
+        $message | Should -BeLike 'certificate verify failed: The remote certificate is invalid*'
         $message | Should -Not -BeLike '*see inner exception*'
         (Get-DatasetStatistics $out).StatusDict.Keys | Should -Contain $message
     }

@@ -187,6 +187,19 @@ Describe 'Invoke-Img2Dataset' {
         $failure.Exception.Message | Should -Match "unknown option 'enable_wandb'"
     }
 
+    It 'checks a config file''s <Key> as the command line checks its parameter' -ForEach @(
+        @{ Key = 'resize_mode'; Value = '"stretch"'; Expected = '*stretch*' }
+        @{ Key = 'image_size'; Value = '0'; Expected = '*0*' }
+        @{ Key = 'thread_count'; Value = '-4'; Expected = '*-4*' }
+    ) {
+        $config = Join-Path $TestDrive "invalid-$Key.json"
+        "{ ""url_list"": [""$($list -replace '\\', '/')""], ""output_folder"": ""$((Join-Path $TestDrive "invalid-$Key") -replace '\\', '/')"", ""$Key"": $Value }" | Set-Content $config
+
+        $failure = { Invoke-Img2Dataset -ConfigFile $config } | Should -Throw -ErrorId 'InvalidJobOption,Img2Dataset.PowerShell.Commands.InvokeImg2DatasetCommand' -PassThru
+        $failure.Exception.Message | Should -BeLike "*option '$Key' cannot be $Expected"
+        Test-Path (Join-Path $TestDrive "invalid-$Key") | Should -BeFalse
+    }
+
     It 'prints the reference''s status line on the information stream' {
         Invoke-Img2Dataset $list (Join-Path $TestDrive 'status') @common -InformationVariable information | Out-Null
         $line = @($information | Where-Object { $_.Tags -contains 'Img2Dataset' })[-1].MessageData

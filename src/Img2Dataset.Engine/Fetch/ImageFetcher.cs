@@ -198,7 +198,7 @@ public sealed class ImageFetcher
             return new Attempt(DownloadedImage.Failed(row, decision.Message!, httpStatus: status, optOut: decision));
         }
         var hash = ImageHash.Compute(options.ComputeHash, bytes);
-        if (options.VerifyHash && !string.Equals(hash, row.ExpectedHash?.Trim(), StringComparison.OrdinalIgnoreCase))
+        if (options.VerifyHash && row.Layout.HasExpectedHash && !string.Equals(hash, row.ExpectedHash?.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             lease.Dispose();
             return new Attempt(DownloadedImage.Failed(row, "hash mismatch", httpStatus: status, optOut: decision));
@@ -247,8 +247,17 @@ public sealed class ImageFetcher
     /// <summary>
     /// The innermost cause: the handler's own message only says where it failed ("The SSL connection could not be
     /// established, see inner exception."), the innermost says why (the certificate chain error, the refused socket).
+    /// A certificate the platform rejected (an AuthenticationException of its own, not wrapping a handshake error)
+    /// starts with the reference's words, which users search their logs for: OpenSSL's "certificate verify failed".
     /// </summary>
-    private static string Describe(HttpRequestException e) => e.GetBaseException().Message;
+    private static string Describe(HttpRequestException e) => e.GetBaseException() switch
+    {
+        System.Security.Authentication.AuthenticationException certificate => $"{CertificateVerifyFailed}: {certificate.Message}",
+        var cause => cause.Message,
+    };
+
+    /// <summary>The reference's wording of a rejected certificate (Python's ssl module, from OpenSSL's X509 verify error).</summary>
+    public const string CertificateVerifyFailed = "certificate verify failed";
 
     /// <summary>The connection ended before any byte of the response: closed or reset by the server.</summary>
     private static bool ClosedBeforeAnswer(HttpRequestException e) =>

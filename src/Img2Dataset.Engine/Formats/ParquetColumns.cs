@@ -96,7 +96,21 @@ public static class ParquetColumns
         return values;
     }
 
-    /// <summary>Rows of a row group with nested columns, assembled by Parquet.Net (which reads every column of the group).</summary>
+    /// <summary>
+    /// Rows of a row group with nested columns, assembled by Parquet.Net (which reads every column of the group), each
+    /// value as the other readers give theirs: a list as object?[], text as string, a struct as a dictionary.
+    /// </summary>
     private static IEnumerable<object?[]> ReadAssembled(Stream stream, int group, IReadOnlyList<string> columns) =>
-        ParquetRows.ReadGroup(stream, group).Select(row => columns.Select(c => row.GetValueOrDefault(c)).ToArray());
+        ParquetRows.ReadGroup(stream, group).Select(row => columns.Select(c => Plain(row.GetValueOrDefault(c))).ToArray());
+
+    /// <summary>A value of Parquet.Net's assembly as a plain value: its List&lt;T?&gt; and ReadOnlyMemory types are not.</summary>
+    private static object? Plain(object? value) => value switch
+    {
+        null or string or byte[] => value,
+        ReadOnlyMemory<char> text => text.ToString(),
+        ReadOnlyMemory<byte> bytes => bytes.ToArray(),
+        System.Collections.IDictionary map => map.Keys.Cast<object>().ToDictionary(k => k.ToString() ?? "", k => Plain(map[k])),
+        System.Collections.IEnumerable list => list.Cast<object?>().Select(Plain).ToArray(),
+        _ => value,
+    };
 }

@@ -19,6 +19,8 @@ public sealed record DatasetSample
     public string? Exif { get; init; }
     /// <summary>Whether EXIF was asked for, so every row of a dataset has the exif column or none has.</summary>
     public bool ExtractExif { get; init; }
+    /// <summary>The columns its metadata is written with, set by the writer for the whole dataset.</summary>
+    public Output.MetadataSchema Schema { get; init; }
 
     public string Key => Download.Key;
     public string Url => Download.Url;

@@ -32,7 +32,7 @@ public static class ImagingNames
 
     /// <summary>
     /// The closest ImageSharp resampler to each OpenCV interpolation: area is box averaging (what INTER_AREA does when
-    /// shrinking) and lanczos4 is Lanczos3, the nearest kernel ImageSharp has.
+    /// shrinking) and lanczos4 is OpenCV's own radius-4 kernel (<see cref="Lanczos4Resampler"/>).
     /// </summary>
     public static IResampler ParseInterpolation(string name) => name.Trim().ToLowerInvariant() switch
     {
@@ -40,7 +40,7 @@ public static class ImagingNames
         "linear" or "bilinear" => KnownResamplers.Triangle,
         "cubic" or "bicubic" => KnownResamplers.Bicubic,
         "area" => KnownResamplers.Box,
-        "lanczos" or "lanczos4" => KnownResamplers.Lanczos3,
+        "lanczos" or "lanczos4" => new Lanczos4Resampler(),
         _ => throw new ArgumentException($"Invalid option for interpolation: {name.Trim().ToLowerInvariant()}; expected one of {string.Join(", ", Interpolations)}.", nameof(name)),
     };
 }

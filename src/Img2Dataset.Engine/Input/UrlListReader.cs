@@ -12,20 +12,29 @@ public sealed class UrlListReader
 {
     private readonly UrlListOptions options;
     private readonly UrlListLayout layout;
+    private readonly UrlListLayout txtLayout;
     private readonly string[] columns;
+    private bool txtWarned;
 
     public UrlListReader(UrlListOptions options)
     {
         options.Validate();
         this.options = options;
         layout = new UrlListLayout(options.SamplesPerShard, options.ShardCountDigits, options.CaptionColumn is not null,
-            options.BboxColumn is null ? options.AdditionalColumns : [.. options.AdditionalColumns, options.BboxColumn]);
+            options.BboxColumn is null ? options.AdditionalColumns : [.. options.AdditionalColumns, options.BboxColumn], options.HashColumn is not null);
+        txtLayout = new UrlListLayout(options.SamplesPerShard, options.ShardCountDigits, false, []);
         columns = new[] { options.UrlColumn, options.CaptionColumn, options.BboxColumn, options.HashColumn }
             .Concat(options.AdditionalColumns)
             .OfType<string>()
             .ToArray();
         NextShardId = options.StartShard;
     }
+
+    /// <summary>
+    /// Told once when a txt list is read with columns asked for that it cannot have (a caption, a hash, additional
+    /// columns): its rows have none of them, as in the reference, so one command line serves every list format.
+    /// </summary>
+    public Action<string> Warning { get; init; } = _ => { };
 
     /// <summary>The id the next file's first shard gets.</summary>
     public int NextShardId { get; private set; }
@@ -64,6 +73,7 @@ public sealed class UrlListReader
             UrlListErrorKind.UnknownFormat, shown, null,
             $"Cannot tell the input format of {shown} from its extension: expected one of {string.Join(", ", InputFormat.Names)}, or give the format explicitly.");
         var recordLabel = format.Kind is InputKind.Json or InputKind.Parquet ? "record" : "line";
+        var fileLayout = format.Kind == InputKind.Txt ? TxtLayout(shown) : layout;
         var firstShard = NextShardId;
         long rows = 0;
         using (var stream = Open(path, format))
@@ -74,10 +84,34 @@ public sealed class UrlListReader
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
-                yield return ToRow(records.Current, shard, index, shown, recordLabel);
+                yield return ToRow(records.Current, shard, index, shown, recordLabel, fileLayout);
             }
         }
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);
+    }
+
+    /// <summary>
+    /// The layout of a txt list's rows: URLs only. The columns asked for are ignored with a warning, except the
+    /// bounding boxes: blurring is a promise, so a list without them is an error, not a warning.
+    /// </summary>
+    private UrlListLayout TxtLayout(string shown)
+    {
+        if (options.BboxColumn is { } boxes)
+        {
+            throw ColumnCheck.Missing(shown, [boxes], ["url (a txt list holds one URL per line and nothing else)"]);
+        }
+        var ignored = new[] { ("-CaptionColumn", "caption_col", options.CaptionColumn), ("-VerifyHash", "verify_hash", options.HashColumn) }
+            .Concat(options.AdditionalColumns.Select(c => ("-SaveAdditionalColumns", "save_additional_columns", (string?)c)))
+            .Where(o => o.Item3 is not null)
+            .Select(o => $"{o.Item1} ({o.Item2}) '{o.Item3}'")
+            .ToArray();
+        if (ignored.Length > 0 && !txtWarned)
+        {
+            txtWarned = true;
+            Warning($"{shown} is a txt list, which holds URLs only: {string.Join(", ", ignored)} ignored for its rows " +
+                "(and any other txt list's), as img2dataset ignores them; they have no caption and no such column.");
+        }
+        return txtLayout;
     }
 
     /// <summary>
@@ -123,7 +157,7 @@ public sealed class UrlListReader
         _ => throw new ArgumentOutOfRangeException(nameof(format), format.Kind, null),
     };
 
-    private UrlRow ToRow(SourceRecord record, int shard, int index, string path, string recordLabel)
+    private UrlRow ToRow(SourceRecord record, int shard, int index, string path, string recordLabel, UrlListLayout rowLayout)
     {
         var valueError = record.Values is { } read ? ValueError(read) : null;
         var values = valueError is null ? record.Values ?? new object?[columns.Length] : new object?[columns.Length];
@@ -132,7 +166,7 @@ public sealed class UrlListReader
         IReadOnlyList<BoundingBox>? boxes = null;
         var next = 1;
         var caption = options.CaptionColumn is null ? null : Text(values[next++]);
-        var additional = new List<KeyValuePair<string, object?>>(layout.AdditionalColumns.Count);
+        var additional = new List<KeyValuePair<string, object?>>(rowLayout.AdditionalColumns.Count);
         if (options.BboxColumn is not null)
         {
             var rawBoxes = values[next++];
@@ -151,15 +185,15 @@ public sealed class UrlListReader
         additional.InsertRange(0, options.AdditionalColumns.Select((name, i) => KeyValuePair.Create(name, values[next + i])));
         return new UrlRow
         {
-            Key = layout.Keys.Key(shard, index),
+            Key = rowLayout.Keys.Key(shard, index),
             ShardId = shard,
             Index = index,
             Url = url,
             Caption = caption,
             Bboxes = boxes,
             ExpectedHash = hash,
-            AdditionalColumns = additional,
-            Layout = layout,
+            AdditionalColumns = rowLayout.AdditionalColumns.Count == 0 ? [] : additional,
+            Layout = rowLayout,
             SourceFile = path,
             SourceLine = record.Line,
             InputError = error is null ? null : $"{path}, {recordLabel} {record.Line}: {error}",

@@ -30,7 +30,7 @@ public sealed class Img2DatasetJob(JobOptions options)
     /// <summary>What a debug stream shows: each download retry and its wait.</summary>
     public Action<string> Debug { get; init; } = _ => { };
 
-    /// <summary>What a warning stream shows: a site's signal file that is malformed, once per site.</summary>
+    /// <summary>What a warning stream shows: a site's signal file that is malformed, once per site; options a list cannot honour.</summary>
     public Action<string> Warning { get; init; } = _ => { };
 
     /// <exception cref="ArgumentException">An option is invalid; nothing was created.</exception>
@@ -100,10 +100,13 @@ public sealed class Img2DatasetJob(JobOptions options)
         }
     }
 
-    /// <summary>Opens every input and reads its first record, so a missing file or column fails before anything is created.</summary>
+    /// <summary>
+    /// Opens every input and reads its first record, so a missing file or column fails before anything is created, and
+    /// the reader's warnings (columns a txt list cannot have) are given once, here, not again by every pass.
+    /// </summary>
     private void Preflight()
     {
-        var reader = new UrlListReader(options.Input);
+        var reader = new UrlListReader(options.Input) { Warning = Warning };
         foreach (var path in options.UrlList)
         {
             _ = reader.Read(path, inputs?.ShownAs(path)).Take(1).ToList();
@@ -218,7 +221,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         var downloads = downloader.Start(token);
         var transforms = new BoundedWorkerPool<DownloadedImage, DatasetSample>(options.TransformWorkers, 2 * options.TransformWorkers,
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, token);
-        using var assembler = new ShardAssembler(output, options.OutputFormat);
+        using var assembler = new ShardAssembler(output, options.OutputFormat, schema: options.MetadataSchema);
         using var shardSlots = new SemaphoreSlim(options.ProcessesCount);
         var reader = new UrlListReader(input);
         var rows = Rows(reader)

@@ -54,6 +54,7 @@ public static class JobConfiguration
             ["max_pixels"] = image.MaxPixels,
             ["extract_exif"] = image.ExtractExif,
             ["output_format"] = options.OutputFormat.ToString().ToLowerInvariant(),
+            ["reference_schema"] = options.MetadataSchema == Output.MetadataSchema.Reference,
             ["thread_count"] = fetch.ThreadCount,
             ["processes_count"] = options.ProcessesCount,
             ["timeout"] = fetch.Timeout.TotalSeconds,

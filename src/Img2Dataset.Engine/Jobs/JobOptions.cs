@@ -14,6 +14,7 @@ public sealed record JobOptions
     public DownloadOptions Download { get; init; } = new();
     public ImageTransformOptions Image { get; init; } = new();
     public OutputFormat OutputFormat { get; init; } = OutputFormat.Files;
+    public MetadataSchema MetadataSchema { get; init; }
     /// <summary>Shards in flight at once (img2dataset's processes_count).</summary>
     public int ProcessesCount { get; init; } = 1;
     public IncrementalMode IncrementalMode { get; init; } = IncrementalMode.Incremental;

@@ -141,7 +141,7 @@ public static class DatasetReader
                 Image = format is null ? null : features[format] as byte[],
                 ImageFormat = format,
                 Status = Text(features.GetValueOrDefault("status")),
-                Metadata = features.Where(f => f.Key != format).ToDictionary(f => f.Key, f => f.Value is byte[] b ? Encoding.UTF8.GetString(b) : f.Value),
+                Metadata = features.Where(f => f.Key != format).ToDictionary(f => f.Key, f => FeatureValue(f.Value)),
             };
         }
     }
@@ -179,6 +179,14 @@ public static class DatasetReader
             Metadata = metadata,
         };
     }
+
+    /// <summary>A TFRecord feature as metadata: bytes as text, a list of bytes (a list of texts) as texts.</summary>
+    private static object? FeatureValue(object? value) => value switch
+    {
+        byte[] bytes => Encoding.UTF8.GetString(bytes),
+        object[] list when list.All(v => v is byte[]) => list.Select(v => Encoding.UTF8.GetString((byte[])v)).ToArray(),
+        _ => value,
+    };
 
     private static string? Text(object? value) => value is byte[] bytes ? Encoding.UTF8.GetString(bytes) : value?.ToString();
 }

@@ -21,7 +21,7 @@ internal static class FilesRewrite
             var target = Path.Combine(partial, name);
             if (edit is not null && name.EndsWith(".json", StringComparison.Ordinal))
             {
-                File.WriteAllBytes(target, SidecarJson.With(File.ReadAllBytes(file), "opt_out", edit.Evidence));
+                File.WriteAllBytes(target, SidecarJson.WithEvidence(File.ReadAllBytes(file), edit.Evidence));
             }
             else
             {

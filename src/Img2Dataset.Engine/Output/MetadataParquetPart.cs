@@ -92,7 +92,11 @@ internal sealed class MetadataParquetPart : IShardPart
             ColumnKind.Int64 => new DataField<long?>(c.Name),
             ColumnKind.Double => new DataField<double?>(c.Name),
             ColumnKind.Bool => new DataField<bool?>(c.Name),
+            ColumnKind.Int32List => new DataField(c.Name, typeof(int), isNullable: true, isArray: true),
             ColumnKind.Int64List => new DataField(c.Name, typeof(long), isNullable: true, isArray: true),
+            ColumnKind.DoubleList => new DataField(c.Name, typeof(double), isNullable: true, isArray: true),
+            ColumnKind.StringList => new DataField(c.Name, typeof(string), isNullable: true, isArray: true),
+            ColumnKind.BoolList => new DataField(c.Name, typeof(bool), isNullable: true, isArray: true),
             _ => new DataField(c.Name, typeof(string), isNullable: true),
         }).ToArray();
         return await ParquetWriter.CreateAsync(new ParquetSchema(imageField is null ? fields : [.. fields, imageField]), file);
@@ -114,7 +118,7 @@ internal sealed class MetadataParquetPart : IShardPart
                 switch (columns[c].Kind)
                 {
                     case ColumnKind.Int32:
-                        await group.WriteAsync<int>(fields[c], values.Select(v => (int?)v).ToArray().AsMemory());
+                        await group.WriteAsync<int>(fields[c], values.Select(ColumnTypes.AsInt32).ToArray().AsMemory());
                         break;
                     case ColumnKind.Int64:
                         await group.WriteAsync<long>(fields[c], values.Select(ColumnTypes.AsInt64).ToArray().AsMemory());
@@ -125,9 +129,21 @@ internal sealed class MetadataParquetPart : IShardPart
                     case ColumnKind.Bool:
                         await group.WriteAsync<bool>(fields[c], values.Select(ColumnTypes.AsBool).ToArray().AsMemory());
                         break;
+                    case ColumnKind.Int32List:
+                        await WriteListAsync(group, fields[c], values, ColumnTypes.AsInt32);
+                        break;
                     case ColumnKind.Int64List:
-                        var (items, levels) = ColumnTypes.AsInt64Lists(values);
-                        await group.WriteAsync<long>(fields[c], items.AsMemory(), levels.AsMemory());
+                        await WriteListAsync(group, fields[c], values, ColumnTypes.AsInt64);
+                        break;
+                    case ColumnKind.DoubleList:
+                        await WriteListAsync(group, fields[c], values, ColumnTypes.AsDouble);
+                        break;
+                    case ColumnKind.BoolList:
+                        await WriteListAsync(group, fields[c], values, ColumnTypes.AsBool);
+                        break;
+                    case ColumnKind.StringList:
+                        var (texts, textLevels) = ColumnTypes.AsLists(values, SampleMetadata.AsText);
+                        await group.WriteAsync(fields[c], texts, textLevels.AsMemory());
                         break;
                     default:
                         await group.WriteAsync(fields[c], values.Select(SampleMetadata.AsText).ToArray());
@@ -142,5 +158,12 @@ internal sealed class MetadataParquetPart : IShardPart
         rows.Clear();
         images.Clear();
         bufferedImageBytes = 0;
+    }
+
+    private static async Task WriteListAsync<T>(ParquetRowGroupWriter group, DataField field, IEnumerable<object?> rowValues, Func<object?, T?> item)
+        where T : struct
+    {
+        var (values, levels) = ColumnTypes.AsLists(rowValues, item);
+        await group.WriteAsync<T>(field, values.AsMemory(), levels.AsMemory());
     }
 }

@@ -54,7 +54,15 @@ internal static class MetadataParquetRewrite
             row["status"] = SampleStatus.Removed;
             row["error_message"] = edit.Reason;
         }
-        row["opt_out"] = edit.Evidence;
+        if (row.ContainsKey("opt_out"))
+        {
+            row["opt_out"] = edit.Evidence;
+        }
+        else
+        {
+            // Written with the reference's schema: the evidence goes where that schema keeps it.
+            row["error_message"] = ReferenceSchema.Replace(row.GetValueOrDefault("error_message") as string, edit.Evidence);
+        }
         return true;
     }
 
@@ -67,7 +75,7 @@ internal static class MetadataParquetRewrite
         {
             if (field is not DataField data)
             {
-                throw new InvalidDataException($"{source}: column '{field.Name}' is nested ({field.SchemaType}); a shard's metadata columns are flat or lists of integers.");
+                throw new InvalidDataException($"{source}: column '{field.Name}' is nested ({field.SchemaType}); a shard's metadata columns are flat or lists.");
             }
             if ((data.ClrType == typeof(byte[]) || data.ClrType == typeof(ReadOnlyMemory<byte>)) && ImageColumns.Contains(data.Name))
             {
@@ -81,7 +89,11 @@ internal static class MetadataParquetRewrite
 
     private static ColumnKind KindOf(DataField field, string source) => field.ClrType switch
     {
+        var t when t == typeof(int) && field.IsArray => ColumnKind.Int32List,
         var t when t == typeof(long) && field.IsArray => ColumnKind.Int64List,
+        var t when (t == typeof(double) || t == typeof(float)) && field.IsArray => ColumnKind.DoubleList,
+        var t when (t == typeof(string) || t == typeof(ReadOnlyMemory<char>)) && field.IsArray => ColumnKind.StringList,
+        var t when t == typeof(bool) && field.IsArray => ColumnKind.BoolList,
         var t when t == typeof(int) => ColumnKind.Int32,
         var t when t == typeof(long) => ColumnKind.Int64,
         var t when t == typeof(double) || t == typeof(float) => ColumnKind.Double,

@@ -9,7 +9,8 @@ namespace Img2Dataset.Engine.Output;
 /// The per-sample metadata of img2dataset, in its order: additional columns, caption, url, key, status,
 /// error_message, width, height, original_width, original_height, exif, the hash column; then opt_out (ours: a JSON
 /// object with the signal that refused the image, what matched and where, the tdm-policy, and the signals seen but
-/// ignored by the user's choice, so a dataset shows why each image is absent and what was overridden).
+/// ignored by the user's choice, so a dataset shows why each image is absent and what was overridden). With
+/// <see cref="MetadataSchema.Reference"/> there is no opt_out column and the evidence follows the error_message.
 /// </summary>
 public static class SampleMetadata
 {
@@ -28,7 +29,10 @@ public static class SampleMetadata
         {
             fields.Add(new("caption", row.Caption));
         }
-        fields.AddRange([new("url", row.Url), new("key", row.Key), new("status", sample.Status), new("error_message", sample.ErrorMessage),
+        var evidence = sample.Download.OptOut?.ToMetadata();
+        var reference = sample.Schema == MetadataSchema.Reference;
+        var message = reference ? ReferenceSchema.ErrorMessage(sample.ErrorMessage, evidence) : sample.ErrorMessage;
+        fields.AddRange([new("url", row.Url), new("key", row.Key), new("status", sample.Status), new("error_message", message),
             new("width", sample.Width), new("height", sample.Height), new("original_width", sample.OriginalWidth), new("original_height", sample.OriginalHeight)]);
         if (sample.ExtractExif)
         {
@@ -38,7 +42,10 @@ public static class SampleMetadata
         {
             fields.Add(new(hash, sample.Hash));
         }
-        fields.Add(new("opt_out", sample.Download.OptOut?.ToMetadata()));
+        if (!reference)
+        {
+            fields.Add(new("opt_out", evidence));
+        }
         return fields;
     }
 

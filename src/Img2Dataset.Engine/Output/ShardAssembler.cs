@@ -7,7 +7,8 @@ namespace Img2Dataset.Engine.Output;
 /// SamplesPerShard rows (every full shard has exactly that many), the rest when the input ends, so only shards still
 /// receiving rows are open. Disposing it discards every shard not completed: nothing half-written looks finished.
 /// </summary>
-public sealed class ShardAssembler(string outputFolder, OutputFormat format, Func<ShardTarget, bool>? approve = null) : IDisposable
+public sealed class ShardAssembler(string outputFolder, OutputFormat format, Func<ShardTarget, bool>? approve = null,
+    MetadataSchema schema = MetadataSchema.Extended) : IDisposable
 {
     private readonly Dictionary<int, ShardWriter?> open = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> expectedCounts = new();
@@ -32,6 +33,7 @@ public sealed class ShardAssembler(string outputFolder, OutputFormat format, Fun
     /// <summary>Adds a sample; returns the summary of its shard when this sample completed it.</summary>
     public ShardSummary? Add(DatasetSample sample)
     {
+        sample = sample.Schema == schema ? sample : sample with { Schema = schema };
         var row = sample.Download.Row;
         if (!open.TryGetValue(row.ShardId, out var writer))
         {

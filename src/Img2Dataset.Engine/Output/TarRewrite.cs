@@ -46,7 +46,7 @@ internal static class TarRewrite
         entry.DataStream?.CopyTo(json);
         return new UstarTarEntry(TarEntryType.RegularFile, entry.Name)
         {
-            DataStream = new MemoryStream(SidecarJson.With(json.ToArray(), "opt_out", edit.Evidence), writable: false),
+            DataStream = new MemoryStream(SidecarJson.WithEvidence(json.ToArray(), edit.Evidence), writable: false),
             Mode = entry.Mode,
             ModificationTime = entry.ModificationTime,
             Uid = entry.Uid,

@@ -40,7 +40,8 @@ public static class TfExample
     }
 
     /// <summary>
-    /// The features of an encoded Example, the first value of each list: bytes as byte[], numbers as long or float.
+    /// The features of an encoded Example: one value as itself, several as an array; bytes as byte[], numbers as long
+    /// or float.
     /// Every field of these messages is length-delimited (lists are packed), which keeps the reader this small.
     /// </summary>
     public static Dictionary<string, object?> Decode(ReadOnlySpan<byte> example)
@@ -82,6 +83,8 @@ public static class TfExample
         object?[] list when list.All(v => v is int or long or bool) => Field(3, Field(1, list.SelectMany(v => Varint(Convert.ToInt64(v))).ToArray())),
         object?[] list when list.All(v => v is int or long or float or double) =>
             Field(2, Field(1, list.SelectMany(v => BitConverter.GetBytes(Convert.ToSingle(v))).ToArray())),
+        // A list of texts is a bytes_list of several values, as tf.train.BytesList holds them.
+        object?[] list when list.All(v => v is string) => Field(1, list.SelectMany(v => Field(1, Encoding.UTF8.GetBytes((string)v!))).ToArray()),
         _ => Field(1, Field(1, Encoding.UTF8.GetBytes(SampleMetadata.AsText(value) ?? ""))),
     };
 
@@ -94,7 +97,7 @@ public static class TfExample
             {
                 object[] values = kind switch
                 {
-                    1 => [packed],
+                    1 => Fields(list).Select(f => (object)f.Payload).ToArray(),
                     2 => Enumerable.Range(0, packed.Length / 4).Select(i => (object)BitConverter.ToSingle(packed, 4 * i)).ToArray(),
                     _ => Varints(packed).Select(v => (object)v).ToArray(),
                 };

@@ -31,17 +31,23 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
     [Parameter]
     public SwitchParameter Force { get; set; }
 
+    /// <summary>Writes exactly the reference's metadata columns (no opt_out; the evidence follows the error_message).</summary>
+    [Parameter]
+    public SwitchParameter ReferenceSchema { get; set; }
+
     /// <summary>An S3-compatible endpoint for s3:// locations, over AWS_ENDPOINT_URL_S3.</summary>
     [Parameter]
     public Uri? S3Endpoint { get; set; }
 
     protected abstract OutputFormat Format { get; }
 
+    private MetadataSchema Schema => ReferenceSchema ? MetadataSchema.Reference : MetadataSchema.Extended;
+
     protected override void BeginProcessing()
     {
         if (!StorageLocation.IsRemoteText(OutputFolder))
         {
-            assembler = new ShardAssembler(GetUnresolvedProviderPathFromPSPath(OutputFolder), Format, Approve);
+            assembler = new ShardAssembler(GetUnresolvedProviderPathFromPSPath(OutputFolder), Format, Approve, Schema);
             return;
         }
         // A remote dataset is written shard by shard in a staging folder, each shard uploaded once complete.
@@ -62,7 +68,7 @@ public abstract class ExportCommandBase : PSCmdlet, IDisposable
         {
             Exists = remoteShards.Contains(target.ShardId),
             Path = store.Location.Describe(System.IO.Path.GetFileName(target.Path)),
-        }));
+        }), Schema);
     }
 
     protected override void ProcessRecord()

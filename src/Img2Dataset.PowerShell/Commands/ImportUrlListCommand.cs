@@ -56,7 +56,7 @@ public sealed class ImportUrlListCommand : PSCmdlet, IDynamicParameters
             HashColumn = HashColumn,
             AdditionalColumns = AdditionalColumns,
             StartShard = StartShard,
-        }), "InvalidUrlListOption");
+        }) { Warning = WriteWarning }, "InvalidUrlListOption");
 
     protected override void ProcessRecord()
     {

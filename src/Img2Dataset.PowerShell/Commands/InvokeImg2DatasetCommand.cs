@@ -95,14 +95,26 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(0, 100)]
     public int MaxShardRetry { get; set; } = 1;
 
+    /// <summary>
+    /// Only in-process: pyspark and ray are refused with the way to spread a dataset over machines here, one run per
+    /// machine with -WorkerIndex/-WorkerCount (README "Coming from img2dataset").
+    /// </summary>
     [Parameter]
-    [ValidateSet("multiprocessing")]
-    public string Distributor { get; set; } = "multiprocessing";
+    [ValidateDistributor]
+    public string Distributor { get; set; } = ValidateDistributorAttribute.InProcess;
 
     [Parameter]
     [Alias("subjob_size")]
     [ValidateRange(1, int.MaxValue)]
     public int SubjobSize { get; set; } = 1000;
+
+    /// <summary>
+    /// Writes exactly the reference's metadata columns: no opt_out column; the consent evidence follows the
+    /// error_message instead. For readers that check the schema or mix these shards with the reference's.
+    /// </summary>
+    [Parameter]
+    [Alias("reference_schema")]
+    public SwitchParameter ReferenceSchema { get; set; }
 
     /// <summary>With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset's shards and stats.</summary>
     [Parameter]
@@ -322,6 +334,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             },
             Image = Image.Options,
             OutputFormat = Enum.Parse<OutputFormat>(OutputFormat, ignoreCase: true),
+            MetadataSchema = ReferenceSchema ? MetadataSchema.Reference : MetadataSchema.Extended,
             ProcessesCount = ProcessesCount,
             IncrementalMode = Enum.Parse<IncrementalMode>(IncrementalMode, ignoreCase: true),
             OverwriteEverything = Force,

@@ -7,10 +7,16 @@ namespace Img2Dataset.PowerShell.Parameters;
 
 /// <summary>
 /// Binds a JSON job file (img2dataset's snake_case keys, or the parameter names) to the parameters the caller did
-/// not give on the command line: explicit parameters win. A null value keeps the default; an unknown key is an error.
+/// not give on the command line: explicit parameters win. A null value keeps the default; an unknown key is an error;
+/// a value is checked by its parameter's validation attributes (ValidateSet, ValidateRange…) as the command line's is.
 /// </summary>
 internal static class ConfigFileBinder
 {
+    // What PowerShell's binder calls on each validation attribute; protected, so reached by reflection.
+    private static readonly MethodInfo ValidateMethod = typeof(ValidateArgumentsAttribute)
+        .GetMethod("Validate", BindingFlags.Instance | BindingFlags.NonPublic, [typeof(object), typeof(EngineIntrinsics)])
+        ?? throw new MissingMethodException(nameof(ValidateArgumentsAttribute), "Validate");
+
     /// <summary>Binds the file; returns the names of the parameters it set.</summary>
     /// <exception cref="ArgumentException">The file is not a JSON object, a key matches no parameter, or a value does not fit its parameter.</exception>
     public static IReadOnlySet<string> Bind(string path, IDictionary boundParameters, params object[] targets)
@@ -41,15 +47,32 @@ internal static class ConfigFileBinder
             }
             try
             {
-                parameter.Property.SetValue(parameter.Target, LanguagePrimitives.ConvertTo(entry.Value, parameter.Property.PropertyType));
+                var value = LanguagePrimitives.ConvertTo(entry.Value, parameter.Property.PropertyType);
+                Validate(parameter.Property, value);
+                parameter.Property.SetValue(parameter.Target, value);
                 bound.Add(parameter.Property.Name);
             }
-            catch (PSInvalidCastException e)
+            catch (Exception e) when (e is PSInvalidCastException or ValidationMetadataException)
             {
                 throw new ArgumentException($"{path}: option '{entry.Name}' cannot be {entry.RawText}: {e.Message}");
             }
         }
         return bound;
+    }
+
+    private static void Validate(PropertyInfo property, object? value)
+    {
+        foreach (var attribute in property.GetCustomAttributes<ValidateArgumentsAttribute>())
+        {
+            try
+            {
+                ValidateMethod.Invoke(attribute, [value, null]);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is ValidationMetadataException invalid)
+            {
+                throw invalid;
+            }
+        }
     }
 
     /// <summary>

@@ -52,11 +52,15 @@ public sealed class ImageFetcherTests(ImageServerFixture server) : IClassFixture
         var match = await Fetch(verify, "images/8x8/1.jpg", expectedHash: good.Hash!.ToUpperInvariant());
         var mismatch = await Fetch(verify, "images/8x8/1.jpg", expectedHash: new string('0', 32));
         var missing = await Fetch(verify, "images/8x8/1.jpg", expectedHash: null);
+        var txtRow = await Fetch(verify, "images/8x8/1.jpg", expectedHash: null, hashColumn: false);
 
         Assert.True(match.Succeeded);
         Assert.Equal((SampleStatus.FailedToDownload, "hash mismatch"), (mismatch.Status, mismatch.ErrorMessage));
         Assert.Null(mismatch.Bytes);
         Assert.Equal("hash mismatch", missing.ErrorMessage);
+        // A txt list's row has no hash to compare (the reference does not verify those): it is kept, with its hash.
+        Assert.True(txtRow.Succeeded);
+        Assert.Equal(good.Hash, txtRow.Hash);
     }
 
     [Fact]
@@ -235,10 +239,11 @@ public sealed class ImageFetcherTests(ImageServerFixture server) : IClassFixture
         Assert.Equal((SampleStatus.Success, 2), (twiceWithARetry.Status, twiceWithARetry.Attempts));
     }
 
-    private async Task<DownloadedImage> Fetch(DownloadOptions options, string path, string? expectedHash = null)
+    private async Task<DownloadedImage> Fetch(DownloadOptions options, string path, string? expectedHash = null, bool hashColumn = true)
     {
         using var client = HttpClientFactory.Create(options.Fetch);
-        return await new ImageFetcher(client, options).FetchAsync(Row(server.Url(path).ToString(), expectedHash), CancellationToken.None);
+        var row = Row(server.Url(path).ToString(), expectedHash) with { Layout = UrlListLayout.Default with { HasExpectedHash = hashColumn } };
+        return await new ImageFetcher(client, options).FetchAsync(row, CancellationToken.None);
     }
 
     internal static UrlRow Row(string url, string? expectedHash = null) => new()

@@ -28,13 +28,17 @@ public class BlurrerTests
         Assert.True(Compare(original, expected).Differing > 5000, "the blur must actually change the box region");
     }
 
+    // The mean and largest difference per channel from the reference's outputs, as README "Coming from img2dataset"
+    // states them (a little over what was measured, for other CPUs' rounding): "no" is the JPEG encoder's share alone
+    // (the blur itself is exact), the others add the Lanczos-4 upscale's (edge pixels: OpenCV replicates them, the
+    // resizer renormalises its weights).
     [Theory]
-    [InlineData("border", "resize_border.jpg")]
-    [InlineData("center_crop", "resize_center_crop.jpg")]
-    [InlineData("keep_ratio", "resize_keep_ratio.jpg")]
-    [InlineData("keep_ratio_largest", "resize_keep_ratio_largest.jpg")]
-    [InlineData("no", "resize_no.jpg")]
-    public void BlurThenResizeMatchesTheReferenceOutputs(string mode, string reference)
+    [InlineData("border", "resize_border.jpg", 0.45, 13)]
+    [InlineData("center_crop", "resize_center_crop.jpg", 0.55, 13)]
+    [InlineData("keep_ratio", "resize_keep_ratio.jpg", 0.51, 13)]
+    [InlineData("keep_ratio_largest", "resize_keep_ratio_largest.jpg", 0.60, 13)]
+    [InlineData("no", "resize_no.jpg", 0.30, 7)]
+    public void BlurThenResizeMatchesTheReferenceOutputs(string mode, string reference, double meanLimit, int maxLimit)
     {
         var options = new ImageTransformOptions { ImageSize = 600, ResizeMode = ImagingNames.ParseResizeMode(mode) };
         var sample = ImageTransformerTests.Transform(options, File.ReadAllBytes(ReferenceFixtures.File("blur_test_files/original.png")), [Float64Box]);
@@ -43,7 +47,8 @@ public class BlurrerTests
         using var expected = Image.Load<Rgb24>(ReferenceFixtures.File($"blur_test_files/{reference}"));
         Assert.Equal((expected.Width, expected.Height), (actual.Width, actual.Height));
         // Another codec and resampler than OpenCV's: compare decoded pixels with a tolerance, as the spec advises.
-        Assert.InRange(MeanDifference(actual, expected), 0, 4);
+        Assert.InRange(MeanDifference(actual, expected), 0, meanLimit);
+        Assert.InRange(Compare(actual, expected).MaxDifference, 0, maxLimit);
     }
 
     [Fact]

@@ -9,7 +9,14 @@ public class ColumnTypesTests
         { [1L, null, 3L], ColumnKind.Int64 },
         { [1L, 2.5], ColumnKind.Double },
         { [true, false, null], ColumnKind.Bool },
+        { [1, null, 3], ColumnKind.Int32 },
+        { [1, 3L], ColumnKind.Int64 },
         { [new object?[] { 1L, 2L }, new object?[] { }], ColumnKind.Int64List },
+        { [new object?[] { 0, 100, 200 }, new object?[] { }], ColumnKind.Int32List },
+        { [new object?[] { }, new object?[] { }], ColumnKind.Int64List },
+        { [new object?[] { 1L, 2.5 }, new object?[] { 3L }], ColumnKind.DoubleList },
+        { [new object?[] { "cat", null }, new object?[] { "dog" }], ColumnKind.StringList },
+        { [new object?[] { true }, new object?[] { false, null }], ColumnKind.BoolList },
         { [new object?[] { 1L, "x" }], ColumnKind.String },
         { ["1", "2"], ColumnKind.String },
         { [null, null], ColumnKind.String },
@@ -23,7 +30,7 @@ public class ColumnTypesTests
     [Fact]
     public void FlattensListsOneRowEachEmptyAndMissingListsIncluded()
     {
-        var (values, levels) = ColumnTypes.AsInt64Lists([new object?[] { 1L, 2L, 3L }, new object?[] { }, null, "not a list", new object?[] { 4L }]);
+        var (values, levels) = ColumnTypes.AsLists([new object?[] { 1L, 2L, 3L }, new object?[] { }, null, "not a list", new object?[] { 4L }], ColumnTypes.AsInt64);
 
         Assert.Equal([1L, 2L, 3L, null, null, null, 4L], values);
         Assert.Equal([0, 1, 1, 0, 0, 0, 0], levels);

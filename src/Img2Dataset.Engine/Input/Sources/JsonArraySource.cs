@@ -59,41 +59,22 @@ public sealed class JsonArraySource(Func<Stream> reopen) : IRecordSource
         }
     }
 
-    /// <summary>Column-oriented JSON: the rows are the indexes of the url column, in its order.</summary>
+    /// <summary>Column-oriented JSON: the rows are the keys of the url column, in its order (see <see cref="JsonColumnSpool"/>).</summary>
     private IEnumerable<SourceRecord> ReadColumns(string path, IReadOnlyList<string> columns)
     {
-        using var document = Parse(path);
-        var root = document.RootElement;
-        if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(c => c.Value.ValueKind != JsonValueKind.Object))
+        using var spool = new JsonColumnSpool();
+        IReadOnlyList<string> names;
+        using (var stream = reopen())
         {
-            throw new UrlListException(UrlListErrorKind.Malformed, path, 1,
-                $"{path}: expected a JSON array of records ([{{...}}, ...]) or an object of columns ({{\"url\": {{\"0\": ...}}, ...}}).");
+            names = spool.Write(stream, path, columns.ToHashSet(StringComparer.Ordinal));
         }
-        if (!root.TryGetProperty(columns[0], out var urls))
+        if (!names.Contains(columns[0]))
         {
-            throw ColumnCheck.Missing(path, [columns[0]], root.EnumerateObject().Select(c => c.Name).ToArray(), 1);
+            throw ColumnCheck.Missing(path, [columns[0]], names.ToArray(), 1);
         }
-        var present = columns.Select(c => root.TryGetProperty(c, out var column) ? column : (JsonElement?)null).ToArray();
-        long record = 0;
-        foreach (var index in urls.EnumerateObject())
+        foreach (var record in spool.Rows(columns))
         {
-            record++;
-            yield return new SourceRecord(record,
-                present.Select(column => column is { } values && values.TryGetProperty(index.Name, out var value) ? JsonValues.ToClr(value) : null).ToArray(), null);
-        }
-    }
-
-    private JsonDocument Parse(string path)
-    {
-        using var stream = reopen();
-        try
-        {
-            return JsonDocument.Parse(stream);
-        }
-        catch (JsonException e)
-        {
-            var line = (e.LineNumber ?? 0) + 1;
-            throw new UrlListException(UrlListErrorKind.Malformed, path, line, $"{path}, line {line}: malformed JSON: {e.Message}");
+            yield return record;
         }
     }
 }

@@ -1,14 +1,13 @@
 namespace Img2Dataset.Engine.Input.Sources;
 
-/// <summary>One URL per line; blank lines are skipped, as the reference's CSV-based reader does.</summary>
+/// <summary>
+/// One URL per line; blank lines are skipped, as the reference's CSV-based reader does. Any other column asked for
+/// is null in every record: a txt list has none (see <see cref="UrlListReader.Warning"/>).
+/// </summary>
 public sealed class TxtSource : IRecordSource
 {
     public IEnumerable<SourceRecord> Read(Stream stream, string path, IReadOnlyList<string> columns)
     {
-        if (columns.Count > 1)
-        {
-            throw ColumnCheck.Missing(path, columns.Skip(1).ToArray(), ["url (a txt list holds one URL per line and nothing else)"]);
-        }
         using var reader = InputText.Reader(stream);
         var lines = new BoundedLineReader(reader, InputText.MaxRecordLength);
         long line = 0;
@@ -22,7 +21,9 @@ public sealed class TxtSource : IRecordSource
             }
             else if (url.Length > 0)
             {
-                yield return new SourceRecord(line, [url], null);
+                var values = new object?[columns.Count];
+                values[0] = url;
+                yield return new SourceRecord(line, values, null);
             }
         }
     }
