@@ -12,7 +12,8 @@
     CmdletsToExport      = @(
         'Invoke-Img2Dataset', 'Import-UrlList', 'Invoke-ImageDownload', 'Resize-DatasetImage', 'Test-RobotsDirective',
         'Export-WebDataset', 'Export-ImageFolder', 'Export-ParquetDataset', 'Export-TFRecordDataset',
-        'Get-DatasetSample', 'Get-DatasetStatistics', 'Get-DatasetMetadata', 'Remove-DatasetSample', 'Update-DatasetConsent'
+        'Get-DatasetSample', 'Get-DatasetStatistics', 'Get-DatasetMetadata', 'Remove-DatasetSample', 'Update-DatasetConsent',
+        'Export-DatasetReport'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -6,7 +6,9 @@
            and the engine with its dependencies under Dependencies/, loaded into a private AssemblyLoadContext).
     Test   builds, runs the xunit engine tests and the Pester module tests, prints "N passed, N failed" over both and
            exits non-zero on any failure.
-    Demo   builds, starts the loopback image server and runs the pipeline over examples/demo-urls.csv into ./demo-dataset.
+    Demo   builds, starts the loopback image server and runs the pipeline over examples/demo-urls.csv into ./demo-dataset,
+           with its HTML report (demo-dataset/report.html).
+    Docs   runs the demo, then renders its report in headless chromium as README's screenshot (docs/images/dataset-report.png).
     Bench  builds and measures throughput and peak memory (see tests/Img2Dataset.Bench).
     Package builds and writes out/package/Img2Dataset.VERSION.nupkg, which Install-PSResource and Save-PSResource take
            from a repository holding it (a folder registered with Register-PSResourceRepository, or a gallery).
@@ -16,7 +18,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Docs', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -47,6 +49,7 @@ function Invoke-Build {
 function Invoke-Test {
     Invoke-Build
     Install-StorageEmulators -Folder (Join-Path $root 'tests/StorageEmulators')
+    Install-HeadlessBrowser
     $results = Join-Path $out 'test-results'
     Remove-Item $results -Recurse -Force -ErrorAction Ignore
     $engine = Invoke-XunitTests -Project (Join-Path $root 'tests/Img2Dataset.Engine.Tests') -Configuration $Configuration -ResultsDirectory $results
@@ -63,6 +66,17 @@ function Invoke-Demo {
     Invoke-Build
     Invoke-ChildPwsh (Join-Path $root 'examples/Invoke-Demo.ps1') -ModulePath $moduleOut `
         -ServerPath (Get-ImageServerPath -Root $root -Configuration $Configuration) -OutputFolder (Join-Path $root 'demo-dataset')
+}
+
+function Invoke-Docs {
+    Invoke-Demo
+    Install-HeadlessBrowser
+    if (-not (Get-HeadlessBrowser)) { throw 'The report''s screenshot needs chromium (installed by this task on Debian as root).' }
+    $screenshot = Join-Path $root 'docs/images/dataset-report.png'
+    New-Item -ItemType Directory -Force (Split-Path $screenshot) | Out-Null
+    $shown = Invoke-HeadlessBrowser -File (Join-Path $root 'demo-dataset/report.html') -Screenshot $screenshot -Width 1200 -Height 2600
+    if ($shown.Console -or $shown.Requests) { throw "The demo's report logged errors or made requests: $($shown.Console) $($shown.Requests)" }
+    Write-Host "Screenshot written: $screenshot"
 }
 
 function Invoke-Bench {

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     The demo job: serves examples/demo-urls.csv's images from the loopback image server, already drawn, and runs
-    Invoke-Img2Dataset over them into the output folder as WebDataset shards, printing the run summary.
+    Invoke-Img2Dataset over them into the output folder as WebDataset shards with its HTML report, printing the run summary.
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
@@ -26,10 +26,10 @@ try {
     # The loopback server is private by nature: -AllowPrivateNetwork lifts the guard real crawls keep on.
     $summary = Invoke-Img2Dataset -UrlList $list -OutputFolder $OutputFolder -OutputFormat webdataset -IncrementalMode overwrite -Confirm:$false `
         -CaptionColumn caption -SamplesPerShard 100 -ImageSize 256 -ResizeMode border -ThreadCount 32 -Timeout 5 `
-        -AllowPrivateNetwork -InformationAction Continue
+        -AllowPrivateNetwork -Report -InformationAction Continue
     $summary | Format-List | Out-Host
     Get-DatasetSample $OutputFolder | Select-Object -First 5 | Format-Table | Out-Host
-    Write-Host "Dataset written to $OutputFolder"
+    Write-Host "Dataset written to $OutputFolder; its report: $($summary.ReportPath)"
 }
 finally {
     Remove-Item $list -ErrorAction Ignore

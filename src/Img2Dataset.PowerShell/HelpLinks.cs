@@ -9,5 +9,6 @@ internal static class HelpLinks
     public const string Download = Readme + "#invoke-imagedownload";
     public const string Resize = Readme + "#resize-datasetimage";
     public const string Export = Readme + "#export-webdataset-export-imagefolder-export-parquetdataset-export-tfrecorddataset";
+    public const string Report = Readme + "#export-datasetreport-see-the-dataset";
     public const string OptOuts = Readme + "#opt-outs-which-signal-on-which-hop-and-the-evidence-it-leaves";
 }

@@ -62,16 +62,7 @@ internal static class TakedownBenchmark
         using var assembler = new ShardAssembler(folder, OutputFormat.Parquet);
         for (var i = 0; i < rows; i++)
         {
-            var row = new UrlRow
-            {
-                Key = layout.Keys.Key(i / SamplesPerShard, i % SamplesPerShard),
-                ShardId = i / SamplesPerShard,
-                Index = i % SamplesPerShard,
-                Url = Url(i),
-                SourceFile = "generated",
-                SourceLine = i + 1,
-                Layout = layout,
-            };
+            var row = GeneratedRows.At(layout, i, Url(i));
             var download = new DownloadedImage { Row = row, Status = SampleStatus.Success, Bytes = image, HashKind = HashKind.Sha256, Hash = $"{i:x64}" };
             assembler.Add(new DatasetSample { Download = download, Status = SampleStatus.Success, Bytes = image, Width = 8, Height = 8, OriginalWidth = 8, OriginalHeight = 8 });
         }

@@ -12,6 +12,11 @@ public sealed record DatasetPlan(
     [property: JsonPropertyName("last_shard")] int LastShard,
     [property: JsonPropertyName("worker_count")] int WorkerCount)
 {
+    /// <summary>The module that planned the dataset ("Img2Dataset 0.1.0"); absent in plans written before it was recorded.</summary>
+    [JsonPropertyName("written_by")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WrittenBy { get; init; }
+
     public const string FileName = "plan.json";
 
     public IEnumerable<int> Shards => Enumerable.Range(FirstShard, LastShard - FirstShard + 1);

@@ -193,7 +193,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             (first, last) = (Math.Min(first, row.ShardId), Math.Max(last, row.ShardId));
             count += !done.Contains(row.ShardId) && options.Worker.Owns(row.ShardId) ? 1 : 0;
         }
-        plan = last < 0 || cancellationToken.IsCancellationRequested ? null : new DatasetPlan(first, last, options.Worker.Count);
+        plan = last < 0 || cancellationToken.IsCancellationRequested ? null : new DatasetPlan(first, last, options.Worker.Count) { WrittenBy = ModuleIdentity.Name };
         return count;
     }
 

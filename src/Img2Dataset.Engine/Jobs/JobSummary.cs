@@ -13,6 +13,9 @@ public sealed record JobSummary(string OutputFolder, long Count, long Successes,
     /// <summary>Which share of the dataset this run wrote, and where that came from (a CI variable, or the whole job).</summary>
     public WorkerSlice Worker { get; init; } = WorkerSlice.Single;
 
+    /// <summary>The HTML report written at the end of the run (Invoke-Img2Dataset -Report); null without one.</summary>
+    public string? ReportPath { get; init; }
+
     public override string ToString() => FormattableString.Invariant(
         $"Img2Dataset run into {OutputFolder} ({Worker}): {Successes:N0} of {Count:N0} rows succeeded, {ShardsWritten} shards written, {ShardsFailed.Count} failed");
 }

@@ -30,14 +30,42 @@ public static class DatasetReader
     public static IEnumerable<StoredSample> Read(string folder)
     {
         var format = DetectFormat(folder);
-        return CompleteShards(folder).SelectMany(shard => format switch
+        return CompleteShards(folder).SelectMany(shard => ReadShard(folder, shard, format));
+    }
+
+    /// <summary>The samples of one shard of a dataset folder in <paramref name="format"/>, in the order the shard holds them.</summary>
+    public static IEnumerable<StoredSample> ReadShard(string folder, string shard, OutputFormat format) => format switch
+    {
+        OutputFormat.WebDataset => ReadTar(Path.Combine(folder, shard + ".tar"), shard),
+        OutputFormat.TFRecord => ReadTfRecord(Path.Combine(folder, shard + ".tfrecord"), shard),
+        OutputFormat.Files => ReadFiles(Path.Combine(folder, shard), shard),
+        OutputFormat.Parquet => ReadParquet(Path.Combine(folder, shard + ".parquet"), shard),
+        _ => [],
+    };
+
+    /// <summary>
+    /// The byte sizes of the images one shard stores, without keeping any image: from the tar's headers or the files'
+    /// lengths where the format allows, else by reading its records one at a time.
+    /// </summary>
+    public static IEnumerable<long> ImageSizes(string folder, string shard, OutputFormat format) => format switch
+    {
+        OutputFormat.WebDataset => TarImageSizes(Path.Combine(folder, shard + ".tar")),
+        OutputFormat.Files => Directory.EnumerateFiles(Path.Combine(folder, shard))
+            .Where(f => ImageFormats.Contains(Path.GetExtension(f).TrimStart('.')))
+            .Select(f => new FileInfo(f).Length),
+        _ => ReadShard(folder, shard, format).Where(s => s.Image is not null).Select(s => (long)s.Image!.Length),
+    };
+
+    private static IEnumerable<long> TarImageSizes(string path)
+    {
+        using var reader = new TarReader(Storage.FileSharing.OpenRead(path));
+        while (reader.GetNextEntry() is { } entry)
         {
-            OutputFormat.WebDataset => ReadTar(Path.Combine(folder, shard + ".tar"), shard),
-            OutputFormat.TFRecord => ReadTfRecord(Path.Combine(folder, shard + ".tfrecord"), shard),
-            OutputFormat.Files => ReadFiles(Path.Combine(folder, shard), shard),
-            OutputFormat.Parquet => ReadParquet(Path.Combine(folder, shard + ".parquet"), shard),
-            _ => [],
-        });
+            if (ImageFormats.Contains(Path.GetExtension(entry.Name).TrimStart('.')))
+            {
+                yield return entry.Length;
+            }
+        }
     }
 
     /// <summary>

@@ -16,6 +16,11 @@ internal static class RunSummaryMarkdown
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| {summary.Count:N0} | {summary.Successes:N0} | {summary.FailedToDownload:N0} | {summary.FailedToResize:N0} | {summary.SuccessRate:P1} | {summary.ImagesPerSecond:N0} | {Presentation.Duration(summary.Duration)} | {summary.ShardsWritten} | {summary.ShardsSkipped} | {string.Join(", ", summary.ShardsFailed)} |");
+        if (summary.ReportPath is { } report)
+        {
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture, $"HTML report: [{Path.GetFileName(report)}]({new Uri(report).AbsoluteUri}) (`{report}`): publish it as the run's artifact to open it from this page's Artifacts.");
+        }
         if (summary.TopErrors.Count > 0)
         {
             text.AppendLine();

@@ -31,18 +31,27 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
     {
         foreach (var location in Locations())
         {
-            if (!StorageLocation.IsRemoteText(location))
+            if (FolderOf(location) is { } folder)
             {
-                yield return location;
-                continue;
-            }
-            var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None));
-            if (mirror is not null)
-            {
-                mirrors.Add(mirror);
-                yield return mirror.Folder;
+                yield return folder;
             }
         }
+    }
+
+    /// <summary>The local folder of a location: itself, or a remote dataset's copy (null, with an error written, when it cannot be read).</summary>
+    protected string? FolderOf(string location)
+    {
+        if (!StorageLocation.IsRemoteText(location))
+        {
+            return location;
+        }
+        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None));
+        if (mirror is null)
+        {
+            return null;
+        }
+        mirrors.Add(mirror);
+        return mirror.Folder;
     }
 
     /// <summary>The locations named, in order: remote ones as written, local ones resolved (missing ones reported).</summary>

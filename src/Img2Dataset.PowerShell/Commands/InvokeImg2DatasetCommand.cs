@@ -5,6 +5,7 @@ using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Jobs;
 using Img2Dataset.Engine.Storage;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Reporting;
 using Img2Dataset.PowerShell.Bridging;
 using Img2Dataset.PowerShell.Parameters;
 
@@ -116,6 +117,13 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [Alias("reference_schema")]
     public SwitchParameter ReferenceSchema { get; set; }
 
+    /// <summary>
+    /// Writes the dataset's HTML report (as Export-DatasetReport does) when the run ends: report.html in a local output
+    /// folder, in the current folder for a remote one; a CI run's summary names it.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter Report { get; set; }
+
     /// <summary>With -IncrementalMode overwrite, delete everything in the output folder, not only the dataset's shards and stats.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -213,7 +221,11 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         last = Drain(events.Reader, view) ?? last;
         view.Complete();
         var summary = Finish(running, view, last);
-        Report(summary);
+        if (Report)
+        {
+            summary = WithReport(summary, options.OutputFolder);
+        }
+        Announce(summary);
         WriteObject(summary);
         // Errors after the summary, not terminating ones: `$s = Invoke-Img2Dataset …` still holds the summary and $?
         // is false; under -ErrorAction Stop (CI's default for pwsh steps) they stop the script.
@@ -249,7 +261,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     }
 
     /// <summary>Failed shards and a run that did nothing as warnings (and CI annotations), and the run's summary on a CI run page.</summary>
-    private void Report(JobSummary summary)
+    private void Announce(JobSummary summary)
     {
         var warnings = summary.ShardsFailed.Select(id => $"Shard {id} of {summary.OutputFolder} failed to be written; run the same command again to retry it.").ToList();
         var failureRate = 1 - summary.SuccessRate;
@@ -268,6 +280,25 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         }
         CiService.Current?.Summary(this, RunSummaryMarkdown.For(summary),
             StorageLocation.IsRemoteText(summary.OutputFolder) ? Path.GetTempPath() : OutputFolderLayout.StateFolder(summary.OutputFolder));
+    }
+
+    /// <summary>The dataset's report written (its path in the summary); a report that cannot be written is a warning, the run stands.</summary>
+    private JobSummary WithReport(JobSummary summary, string location)
+    {
+        var remote = StorageLocation.IsRemoteText(location);
+        try
+        {
+            using var mirror = remote ? RemoteDatasetMirror.CreateAsync(ObjectStores.Open(location, S3Endpoint), CancellationToken.None).GetAwaiter().GetResult() : null;
+            var folder = mirror?.Folder ?? location;
+            var outFile = Path.Combine(remote ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : folder, DatasetReport.DefaultFileName);
+            DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, DatasetReport.DefaultSampleCount);
+            return summary with { ReportPath = outFile };
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or StorageAccessException)
+        {
+            WriteWarning($"The run's report could not be written: {e.Message}");
+            return summary;
+        }
     }
 
     /// <summary>
