@@ -86,7 +86,7 @@ function Invoke-ReferenceComparison {
     # CPU ms per image, images/s, peak memory and their ratio, for 2,000 and 20,000 URLs; then the transform alone on
     # the same photographs, and one summary line with the CPU: both ratios (goals 1.7 and 1.3), our peak memory (goal
     # under 300 MB) and the job's CPU per image over the transform's (goal 1.25). Linux only (nginx, OpenCV).
-    param([string] $Root, [string] $WorkFolder, [string] $Bench)
+    param([string] $Root, [string] $WorkFolder, [string] $BenchAssembly)
     $shared = Join-Path $Root '../shared/bench'
     if (-not $IsLinux -or -not (Test-Path (Join-Path $shared 'pair-job.sh'))) {
         Write-Warning "No side-by-side comparison with the reference: it needs Linux and $shared."
@@ -106,15 +106,16 @@ function Invoke-ReferenceComparison {
         $large = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
     }
     finally { Pop-Location }
-    $transform = & dotnet $Bench transform-photos --folder (Join-Path $env:BENCH_DATA 'corpus/photo') --rounds 2
+    $transform = & dotnet $BenchAssembly transform-photos --folder (Join-Path $env:BENCH_DATA 'corpus/photo') --rounds 2
     if ($LASTEXITCODE -ne 0) { throw "transform-photos failed ($LASTEXITCODE)" }
     $transform | Out-Host
     $floor = ($transform | ForEach-Object { [double]([regex]::Match($_, '([\d.]+) ms CPU/img').Groups[1].Value) } | Measure-Object -Minimum).Minimum
     $job = ($large | Measure-Object Ours -Minimum).Minimum
     $peak = (@($small) + @($large) | Measure-Object OursMB -Maximum).Maximum
-    Write-Host ("side by side on {0}: ratio 2,000 URLs {1} (goal 1.3), 20,000 URLs {2} (goal 1.7); our peak memory {3} MB (goal < 300); " +
+    $summary = ("side by side on {0}: ratio 2,000 URLs {1} (goal 1.3), 20,000 URLs {2} (goal 1.7); our peak memory {3} MB (goal < 300); " +
         "job {4:N2} / transform alone {5:N2} ms CPU/img = {6:N2} (goal 1.25)") -f $small[0].Cpu, (($small | ForEach-Object Ratio) -join ', '),
         (($large | ForEach-Object Ratio) -join ', '), $peak, $job, $floor, ($job / $floor)
+    Write-Host $summary
 }
 
 function Invoke-PairJob {
@@ -148,7 +149,7 @@ function Invoke-Benchmarks {
     $bench = Join-Path $Root "tests/Img2Dataset.Bench/bin/$Configuration/net8.0/Img2Dataset.Bench.dll"
     # The bench runs the engine in its own process: with ImageSharp marked as the module ships it.
     Invoke-CompileOnce -Root $Root -Configuration $Configuration -Assembly (Join-Path (Split-Path $bench) 'SixLabors.ImageSharp.dll')
-    Invoke-ReferenceComparison -Root $Root -WorkFolder $WorkFolder -Bench $bench
+    Invoke-ReferenceComparison -Root $Root -WorkFolder $WorkFolder -BenchAssembly $bench
     $rows = 1000000
     foreach ($format in 'txt', 'csv', 'json') {
         $list = Join-Path $WorkFolder "urls-$rows.$format"
