@@ -221,27 +221,40 @@ Describe 'Invoke-Img2Dataset -Report' {
 
 Describe 'Export-DatasetReport of a remote dataset' -Skip:$noEmulators {
     BeforeAll {
-        $azurite = Start-Azurite -Folder (Get-StorageEmulatorsFolder)
-        $savedConnection = $env:AZURE_STORAGE_CONNECTION_STRING
+        $emulators = Get-StorageEmulatorsFolder
+        $azurite = Start-Azurite -Folder $emulators
+        $s3Data = Join-Path $TestDrive 's3rver'
+        New-Item -ItemType Directory $s3Data | Out-Null
+        $s3 = Start-S3rver -Folder $emulators -DataFolder $s3Data -Bucket 'reports'
+        $saved = @{}
+        foreach ($name in 'AZURE_STORAGE_CONNECTION_STRING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
         $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
+        $env:AWS_ACCESS_KEY_ID = $s3.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $s3.SecretKey; $env:AWS_REGION = 'us-east-1'
+        $env:AWS_ENDPOINT_URL_S3 = $s3.Endpoint
         New-AzuriteContainer $azurite 'reports'
     }
     AfterAll {
-        $env:AZURE_STORAGE_CONNECTION_STRING = $savedConnection
+        foreach ($entry in $saved.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
         Stop-ListeningProcess $azurite
+        Stop-ListeningProcess $s3
     }
 
-    It 'reads the shards from Azure Blob and writes the report locally' {
-        Invoke-Img2Dataset $list az://reports/run1 @job -OutputFormat webdataset | Out-Null
-        Push-Location $TestDrive
-        try { $file = Export-DatasetReport az://reports/run1 -SampleCount 5 }
+    It 'reads the shards from <_> and writes the report locally' -ForEach 'az://reports/run1', 's3://reports/run1' {
+        $location = $_
+        Invoke-Img2Dataset $list $location @job -OutputFormat webdataset | Out-Null
+        $here = Join-Path $TestDrive ($location -replace '[:/]+', '-')
+        New-Item -ItemType Directory -Force $here | Out-Null
+        Push-Location $here
+        try { $file = Export-DatasetReport $location -SampleCount 5 }
         finally { Pop-Location }
 
-        $file.FullName | Should -Be (Join-Path $TestDrive 'report.html')
+        $file.FullName | Should -Be (Join-Path $here 'report.html')
         $report = Read-Report $file.FullName
         Get-Figure $report 'rows' | Should -Be 60
         Get-Figure $report 'successes' | Should -Be 36
         $report.SelectNodes("//ul[@id='samples']/li").Count | Should -Be 5
-        $report.SelectSingleNode('//header/p').InnerText | Should -Be 'az://reports/run1'
+        $report.SelectSingleNode('//header/p').InnerText | Should -Be $location
     }
 }
