@@ -255,10 +255,14 @@ function Install-HeadlessBrowser {
         return
     }
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    & apt-get install -y --no-install-recommends chromium *>&1 | Out-Null
+    & apt-get install -y -q --no-install-recommends chromium *>&1 | Out-Null
     if ($LASTEXITCODE -ne 0) {
-        Invoke-Native apt-get update -q
-        Invoke-Native apt-get install -y -q --no-install-recommends chromium
+        # Package lists not fetched yet on a fresh machine.
+        & apt-get update -q *>&1 | Out-Null
+        & apt-get install -y -q --no-install-recommends chromium *>&1 | Out-Null
+    }
+    if (-not (Get-HeadlessBrowser)) {
+        Write-Warning 'chromium could not be installed with apt-get: the report''s browser tests will be skipped.'
     }
 }
 
