@@ -8,7 +8,7 @@ BeforeAll {
         $path = Join-Path $TestDrive $Name
         0..($Count - 1) | ForEach-Object {
             $query = if ($_ % 10 -eq 7) { '?header=X-Robots-Tag:noai' } elseif ($DelayMs) { "?delayMs=$DelayMs" } else { '' }
-            [pscustomobject]@{ url = "$base/images/48x32/$_.jpg$query"; caption = "caption $_" }
+            [pscustomobject]@{ url = "$base/images/48x32/$_.jpg$query"; caption = "caption $_"; caption2 = "second $_" }
         } | Export-Csv $path -UseQuotes AsNeeded
         $path
     }
@@ -239,6 +239,23 @@ Describe 'Invoke-Img2Dataset in a pipeline' {
 
     AfterAll {
         Stop-ImageServer $listsServer
+    }
+
+    It 'takes Import-UrlList''s rows with their captions and columns<_>' -ForEach '', ' through Test-RobotsDirective' {
+        $rows = Import-UrlList $list -CaptionColumn caption -AdditionalColumns caption2
+        if ($_) { $rows = $rows | Test-RobotsDirective -AllowPrivateNetwork -IgnoreAiCrawlerRules -WarningVariable warned -WarningAction SilentlyContinue }
+        $out = Join-Path $TestDrive "rows$($_.Length)"
+        $rows | Invoke-Img2Dataset -OutputFolder $out -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 8 -WarningVariable jobWarned -WarningAction SilentlyContinue | Out-Null
+
+        $metadata = Get-DatasetMetadata $out
+        $metadata | Should -HaveCount 25
+        foreach ($row in $metadata) {
+            $n = [int]($row.url -replace '^.*/(\d+)\.jpg.*$', '$1')
+            $row.caption | Should -Be "caption $n"
+            $row.caption2 | Should -Be "second $n"
+            $row.status | Should -Be ($n % 10 -eq 7 ? 'failed_to_download' : 'success')
+        }
+        if ($_) { "$jobWarned" | Should -Match 'refused by an audit upstream' } else { $jobWarned | Should -BeNullOrEmpty }
     }
 
     It 'takes URL lists piped from Get-ChildItem, names with brackets included' {

@@ -34,7 +34,8 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
 
     /// <summary>
     /// Pipeline input: files (from Get-ChildItem) are URL lists; any other object is a row, its properties named as
-    /// -UrlColumn, -CaptionColumn and -SaveAdditionalColumns say (Import-Csv's objects), a string a bare URL.
+    /// -UrlColumn, -CaptionColumn and -SaveAdditionalColumns say (Import-Csv's objects), a string a bare URL, a UrlRow
+    /// (Import-UrlList's) the row its list described.
     /// </summary>
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
@@ -153,6 +154,10 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     }
 
     private JsonLinesSpool? spool;
+    private const string PipedCaptionColumn = "caption";
+    private bool pipedRowsHaveCaptions;
+    private bool refusedRowWarned;
+    private readonly List<string> pipedRowColumns = [];
 
     protected override void ProcessRecord()
     {
@@ -166,10 +171,43 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             case string url:
                 Spool([KeyValuePair.Create(Input.UrlColumn, (object?)url)]);
                 return;
+            case UrlRow row:
+                SpoolRow(row);
+                return;
             default:
                 Spool(InputObject.Properties.Select(p => KeyValuePair.Create(p.Name, (object?)p.Value)));
                 return;
         }
+    }
+
+    /// <summary>
+    /// A row of Import-UrlList (or Test-RobotsDirective) as the list it came from said it: its URL, its caption and
+    /// its additional columns, which the job then keeps without -CaptionColumn or -SaveAdditionalColumns being given
+    /// again. A row an audit refused is downloaded again under this job's own opt-out checks (told once).
+    /// </summary>
+    private void SpoolRow(UrlRow row)
+    {
+        var columns = new List<KeyValuePair<string, object?>> { KeyValuePair.Create(Input.UrlColumn, (object?)row.Url) };
+        if (row.Layout.HasCaption)
+        {
+            columns.Add(KeyValuePair.Create(Input.CaptionColumn ?? PipedCaptionColumn, (object?)row.Caption));
+            pipedRowsHaveCaptions = true;
+        }
+        foreach (var (name, value) in row.AdditionalColumns)
+        {
+            columns.Add(KeyValuePair.Create(name, value));
+            if (!pipedRowColumns.Contains(name))
+            {
+                pipedRowColumns.Add(name);
+            }
+        }
+        if (row.Refused && !refusedRowWarned)
+        {
+            refusedRowWarned = true;
+            WriteWarning($"{row.Url} and possibly other piped rows were refused by an audit upstream (Test-RobotsDirective). Invoke-Img2Dataset asks " +
+                "their servers again and honours what its own opt-out parameters find; pipe the rows into Invoke-ImageDownload to keep them from being requested at all.");
+        }
+        Spool(columns);
     }
 
     /// <summary>
@@ -355,7 +393,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
                 MyInvocation.BoundParameters.ContainsKey(nameof(WorkerCount)) ? WorkerCount : null, Environment.GetEnvironmentVariable),
             S3Endpoint = S3Endpoint,
             StoreTimeout = TimeSpan.FromSeconds(StoreTimeout),
-            Input = Input.Options with { HashColumn = VerifyHash?[0], AdditionalColumns = SaveAdditionalColumns },
+            Input = Input.Options with
+            {
+                HashColumn = VerifyHash?[0],
+                CaptionColumn = Input.CaptionColumn ?? (pipedRowsHaveCaptions ? PipedCaptionColumn : null),
+                AdditionalColumns = SaveAdditionalColumns.Length > 0 || pipedRowColumns.Count == 0 ? SaveAdditionalColumns : pipedRowColumns,
+            },
             Download = new DownloadOptions
             {
                 Fetch = DownloadFetchOptions,
