@@ -242,20 +242,44 @@ Describe 'Invoke-Img2Dataset in a pipeline' {
     }
 
     It 'takes Import-UrlList''s rows with their captions and columns<_>' -ForEach '', ' through Test-RobotsDirective' {
-        $rows = Import-UrlList $list -CaptionColumn caption -AdditionalColumns caption2
-        if ($_) { $rows = $rows | Test-RobotsDirective -AllowPrivateNetwork -IgnoreAiCrawlerRules -WarningVariable warned -WarningAction SilentlyContinue }
+        # Rows 7 and 17 carry noai, in a request group of their own, so the server counts the GETs they receive.
+        $group = "refused$($_.Length)"
+        $piped = Join-Path $TestDrive "$group.csv"
+        0..19 | ForEach-Object {
+            $query = if ($_ % 10 -eq 7) { "?header=X-Robots-Tag:noai&group=$group" } else { '' }
+            [pscustomobject]@{ url = "$base/images/48x32/$_.jpg$query"; caption = "caption $_"; caption2 = "second $_" }
+        } | Export-Csv $piped -UseQuotes AsNeeded
+        $rows = Import-UrlList $piped -CaptionColumn caption -AdditionalColumns caption2
+        if ($_) { $rows = $rows | Test-RobotsDirective -AllowPrivateNetwork -IgnoreAiCrawlerRules }
+        $gets = (Invoke-RestMethod "$base/_control/peak?group=$group`:GET").requests
         $out = Join-Path $TestDrive "rows$($_.Length)"
-        $rows | Invoke-Img2Dataset -OutputFolder $out -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 8 -WarningVariable jobWarned -WarningAction SilentlyContinue | Out-Null
+        $rows | Invoke-Img2Dataset -OutputFolder $out -SamplesPerShard 10 -AllowPrivateNetwork -ImageSize 8 | Out-Null
 
         $metadata = Get-DatasetMetadata $out
-        $metadata | Should -HaveCount 25
+        $metadata | Should -HaveCount 20
         foreach ($row in $metadata) {
             $n = [int]($row.url -replace '^.*/(\d+)\.jpg.*$', '$1')
             $row.caption | Should -Be "caption $n"
             $row.caption2 | Should -Be "second $n"
             $row.status | Should -Be ($n % 10 -eq 7 ? 'failed_to_download' : 'success')
+            if ($n % 10 -eq 7) { ($row.opt_out | ConvertFrom-Json).matched | Should -Be 'noai' }
         }
-        if ($_) { "$jobWarned" | Should -Match 'refused by an audit upstream' } else { $jobWarned | Should -BeNullOrEmpty }
+        $after = (Invoke-RestMethod "$base/_control/peak?group=$group`:GET").requests
+        if ($_) { $after | Should -Be $gets -Because 'a row the audit refused is not requested again' } else { $after | Should -Be 2 }
+    }
+
+    It 'keeps a piped row''s refusal when the job resumes from its recorded config' {
+        $out = Join-Path $TestDrive 'resumed-rows'
+        "$base/images/48x32/1.jpg?header=X-Robots-Tag:noai&group=resumed", "$base/images/48x32/2.jpg" | Set-Content (Join-Path $TestDrive 'resumed.txt')
+        Import-UrlList (Join-Path $TestDrive 'resumed.txt') | Test-RobotsDirective -AllowPrivateNetwork -IgnoreAiCrawlerRules |
+            Invoke-Img2Dataset -OutputFolder $out -AllowPrivateNetwork -ImageSize 8 | Out-Null
+        $gets = (Invoke-RestMethod "$base/_control/peak?group=resumed:GET").requests
+        Remove-Item (Join-Path $out '00000*') -Recurse -Force
+
+        Invoke-Img2Dataset -ConfigFile (Join-Path $out '.img2dataset/config.json') | Out-Null
+
+        (Invoke-RestMethod "$base/_control/peak?group=resumed:GET").requests | Should -Be $gets
+        (Get-DatasetMetadata $out | Where-Object status -eq 'failed_to_download').error_message | Should -Be 'Use of image disallowed by X-Robots-Tag directive'
     }
 
     It 'takes URL lists piped from Get-ChildItem, names with brackets included' {

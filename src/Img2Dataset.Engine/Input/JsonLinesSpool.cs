@@ -10,6 +10,9 @@ namespace Img2Dataset.Engine.Input;
 /// </summary>
 public sealed class JsonLinesSpool : IDisposable
 {
+    /// <summary>The name of Invoke-Img2Dataset's spool of piped rows, in the output's state folder.</summary>
+    public const string PipelineFileName = "pipeline-input.jsonl";
+
     private readonly string path;
     private readonly FileStream file;
     private readonly Utf8JsonWriter writer;

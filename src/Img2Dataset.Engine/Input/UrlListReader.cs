@@ -78,13 +78,18 @@ public sealed class UrlListReader
         long rows = 0;
         using (var stream = Open(path, format))
         {
-            using var records = SourceFor(format, path).Read(stream, shown, columns).GetEnumerator();
+            // The job's own spool of piped rows may carry the refusal of an audit upstream as one more column.
+            var spooled = PipedVerdict.IsSpool(path);
+            using var records = SourceFor(format, path).Read(stream, shown, spooled ? [.. columns, PipedVerdict.Column] : columns).GetEnumerator();
             while (Next(records, shown, recordLabel, rows))
             {
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
-                yield return ToRow(records.Current, shard, index, shown, recordLabel, fileLayout);
+                var row = ToRow(records.Current, shard, index, shown, recordLabel, fileLayout);
+                yield return spooled && records.Current.Values is { } values && values.Length > columns.Length
+                    ? row with { Verdict = PipedVerdict.Parse(values[columns.Length]) }
+                    : row;
             }
         }
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);

@@ -156,7 +156,6 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private JsonLinesSpool? spool;
     private const string PipedCaptionColumn = "caption";
     private bool pipedRowsHaveCaptions;
-    private bool refusedRowWarned;
     private readonly List<string> pipedRowColumns = [];
 
     protected override void ProcessRecord()
@@ -183,7 +182,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     /// <summary>
     /// A row of Import-UrlList (or Test-RobotsDirective) as the list it came from said it: its URL, its caption and
     /// its additional columns, which the job then keeps without -CaptionColumn or -SaveAdditionalColumns being given
-    /// again. A row an audit refused is downloaded again under this job's own opt-out checks (told once).
+    /// again, and the refusal of an audit upstream (<see cref="PipedVerdict"/>), so a refused row is never requested.
     /// </summary>
     private void SpoolRow(UrlRow row)
     {
@@ -201,12 +200,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
                 pipedRowColumns.Add(name);
             }
         }
-        if (row.Refused && !refusedRowWarned)
-        {
-            refusedRowWarned = true;
-            WriteWarning($"{row.Url} and possibly other piped rows were refused by an audit upstream (Test-RobotsDirective). Invoke-Img2Dataset asks " +
-                "their servers again and honours what its own opt-out parameters find; pipe the rows into Invoke-ImageDownload to keep them from being requested at all.");
-        }
+        columns.Add(KeyValuePair.Create(PipedVerdict.Column, (object?)PipedVerdict.ToJson(row)));
         Spool(columns);
     }
 
@@ -222,7 +216,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
                 ? Path.Combine(Path.GetTempPath(), "img2dataset-pipeline-" + Guid.NewGuid().ToString("N"))
                 : OutputFolderLayout.StateFolder(GetUnresolvedProviderPathFromPSPath(OutputFolder));
             Directory.CreateDirectory(state);
-            spool = new JsonLinesSpool(Path.Combine(state, "pipeline-input.jsonl"));
+            spool = new JsonLinesSpool(Path.Combine(state, JsonLinesSpool.PipelineFileName));
         }
         spool.Add(properties);
     }
