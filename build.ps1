@@ -37,6 +37,7 @@ function Invoke-Build {
     $dependencies = Join-Path $moduleOut 'Dependencies'
     Invoke-Native dotnet publish (Join-Path $root 'src/Img2Dataset.Engine') -c $Configuration -o $dependencies --no-build --nologo '-clp:ErrorsOnly'
     Invoke-CompileOnce -Root $root -Configuration $Configuration -Assembly (Join-Path $dependencies 'SixLabors.ImageSharp.dll')
+    Remove-UnshippedNativeAsset -Dependencies $dependencies
     $cmdletBin = Join-Path $root "src/Img2Dataset.PowerShell/bin/$Configuration/net8.0"
     Copy-Item (Join-Path $cmdletBin 'Img2Dataset.PowerShell.dll'), (Join-Path $cmdletBin 'Img2Dataset.PowerShell.pdb') $moduleOut
     Copy-Item (Join-Path $root 'Img2Dataset.psd1'), (Join-Path $root 'src/Img2Dataset.PowerShell/Img2Dataset.format.ps1xml'),

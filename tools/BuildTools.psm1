@@ -106,9 +106,16 @@ function Invoke-ReferenceComparison {
         $large = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
     }
     finally { Pop-Location }
-    $transform = & dotnet $BenchAssembly transform-photos --folder (Join-Path $env:BENCH_DATA 'corpus/photo') --rounds 2
+    $photos = Join-Path $env:BENCH_DATA 'corpus/photo'
+    $transform = & dotnet $BenchAssembly transform-photos --folder $photos --rounds 2
     if ($LASTEXITCODE -ne 0) { throw "transform-photos failed ($LASTEXITCODE)" }
     $transform | Out-Host
+    # -ShrinkOnLoad: the same pixel work with large JPEGs decoded at reduced scale, and how far each output is from the
+    # reference's own (its resizer, from the shared bench, writes them).
+    Invoke-Native dotnet $BenchAssembly transform-photos --folder $photos --rounds 2 --shrink-on-load
+    $referenceOutputs = Join-Path $WorkFolder 'reference-outputs'
+    Invoke-Native /usr/bin/python3 (Join-Path $Root 'tests/Img2Dataset.Bench/reference-outputs.py') $bench $referenceOutputs 300
+    Invoke-Native dotnet $BenchAssembly psnr --photos $photos --reference $referenceOutputs
     $floor = ($transform | ForEach-Object { [double]([regex]::Match($_, '([\d.]+) ms CPU/img').Groups[1].Value) } | Measure-Object -Minimum).Minimum
     $job = ($large | Measure-Object Ours -Minimum).Minimum
     $peak = (@($small) + @($large) | Measure-Object OursMB -Maximum).Maximum
@@ -140,6 +147,17 @@ function Invoke-CompileOnce {
     # (see tools/CompileOnce, built with the solution).
     param([string] $Root, [string] $Configuration, [string] $Assembly)
     Invoke-Native dotnet (Join-Path $Root "tools/CompileOnce/bin/$Configuration/net8.0/CompileOnce.dll") $Assembly
+}
+
+function Remove-UnshippedNativeAsset {
+    # SkiaSharp (-ShrinkOnLoad) brings its native library for 19 platforms with Windows symbol files (490 MB); the
+    # module ships it for the platforms PowerShell 7 runs on in practice (Linux x64/arm64 glibc, macOS, Windows
+    # x64/arm64) without symbols. Elsewhere -ShrinkOnLoad decodes in full, as it says.
+    param([Parameter(Mandatory)][string] $Dependencies)
+    $shipped = 'linux-x64', 'linux-arm64', 'osx', 'win-x64', 'win-arm64'
+    Get-ChildItem (Join-Path $Dependencies 'runtimes') -Directory |
+        Where-Object { (Test-Path (Join-Path $_.FullName 'native')) -and $_.Name -notin $shipped } | Remove-Item -Recurse -Force
+    Get-ChildItem (Join-Path $Dependencies 'runtimes') -Recurse -Filter '*.pdb' | Remove-Item -Force
 }
 
 function Invoke-Benchmarks {

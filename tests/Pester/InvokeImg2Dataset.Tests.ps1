@@ -225,6 +225,27 @@ Import-Module '$(Get-TestModulePath)'
     }
 }
 
+Describe 'Invoke-Img2Dataset -ShrinkOnLoad' {
+    It 'decodes large JPEGs at reduced scale through the module''s own copy of Skia, and records it in config.json' {
+        $large = Join-Path $TestDrive 'large.txt'
+        1..4 | ForEach-Object { "$base/images/1200x900/$_.jpg" } | Set-Content $large
+        $full = Join-Path $TestDrive 'full-decode'
+        $shrunk = Join-Path $TestDrive 'shrunk'
+        Invoke-Img2Dataset $large $full -AllowPrivateNetwork -ImageSize 256 -OutputFormat webdataset | Out-Null
+        Invoke-Img2Dataset $large $shrunk -AllowPrivateNetwork -ImageSize 256 -OutputFormat webdataset -ShrinkOnLoad | Out-Null
+
+        $a = Get-DatasetSample $full | Sort-Object Key
+        $b = Get-DatasetSample $shrunk | Sort-Object Key
+        $b | Should -HaveCount 4
+        foreach ($i in 0..3) {
+            $b[$i].Metadata.width | Should -Be $a[$i].Metadata.width
+            $b[$i].Metadata.original_width | Should -Be 1200
+            [Convert]::ToHexString($b[$i].Image) | Should -Not -Be ([Convert]::ToHexString($a[$i].Image)) -Because 'the scaled decode ran'
+        }
+        (Get-Content (Join-Path $shrunk '.img2dataset/config.json') -Raw | ConvertFrom-Json).shrink_on_load | Should -BeTrue
+    }
+}
+
 Describe 'Invoke-Img2Dataset in a pipeline' {
     BeforeAll {
         Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force

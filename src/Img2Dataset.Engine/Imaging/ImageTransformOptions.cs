@@ -12,6 +12,8 @@ public sealed record ImageTransformOptions
     /// <summary>JPEG/WebP quality 0–100; for PNG the compression level 0–9.</summary>
     public int EncodeQuality { get; init; } = 95;
     public bool SkipReencode { get; init; }
+    /// <summary>JPEGs at least twice their scaled size decoded at 1/2, 1/4 or 1/8 scale first (<see cref="ScaledJpegDecoder"/>).</summary>
+    public bool ShrinkOnLoad { get; init; }
     public bool DisableAllReencoding { get; init; }
     public int MinImageSize { get; init; }
     public double MaxImageArea { get; init; } = double.PositiveInfinity;
@@ -23,7 +25,7 @@ public sealed record ImageTransformOptions
     /// <summary>What the transform does, in img2dataset's words: "border 256, jpg quality 95, exif".</summary>
     public string Describe() => DisableAllReencoding
         ? "no decoding, images kept as downloaded"
-        : $"{ImagingNames.ResizeModes[(int)ResizeMode]} {ImageSize}, {ImagingNames.Extension(EncodeFormat)} quality {EncodeQuality}{(ExtractExif ? ", exif" : "")}{(SkipReencode ? ", originals kept where nothing changes them" : "")}";
+        : $"{ImagingNames.ResizeModes[(int)ResizeMode]} {ImageSize}, {ImagingNames.Extension(EncodeFormat)} quality {EncodeQuality}{(ExtractExif ? ", exif" : "")}{(SkipReencode ? ", originals kept where nothing changes them" : "")}{(ShrinkOnLoad ? ", large JPEGs decoded at reduced scale" : "")}";
 
     public void Validate()
     {

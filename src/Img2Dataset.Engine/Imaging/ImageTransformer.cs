@@ -176,7 +176,7 @@ public sealed class ImageTransformer
         }
         if (format is JpegFormat)
         {
-            using var rgb = Image.Load<Rgb24>(configuration, bytes);
+            using var rgb = ShrunkOnLoad(bytes, info, plan, orientation, boxes.Count) ?? Image.Load<Rgb24>(configuration, bytes);
             return Finish(download, bytes, rgb, plan, orientation, original, hadAlpha: false, info, encoder);
         }
         using var rgba = Image.Load<Rgba32>(configuration, bytes);
@@ -184,6 +184,16 @@ public sealed class ImageTransformer
         using var flattened = AlphaCompositing.OverWhite(rgba);
         return Finish(download, bytes, flattened, plan, orientation, original, hadAlpha, info, encoder);
     }
+
+    /// <summary>
+    /// With -ShrinkOnLoad, a JPEG to be scaled down decoded at a reduced scale that still covers the scaled size; null
+    /// otherwise (or when it cannot be), so it is decoded in full. Not for a rotated image or one with boxes to blur:
+    /// both are placed in the original's pixels.
+    /// </summary>
+    private Image<Rgb24>? ShrunkOnLoad(byte[] bytes, IImageInfo info, ResizePlan plan, ushort orientation, int boxCount) =>
+        options.ShrinkOnLoad && plan.Acts && plan.Downscale && orientation == 1 && boxCount == 0
+            ? ScaledJpegDecoder.TryDecode(bytes, info.Width, info.Height, plan.ScaledWidth, plan.ScaledHeight, configuration)
+            : null;
 
     /// <summary>
     /// skip_reencode keeps the downloaded bytes only when nothing would change the pixels: no resize, blur, alpha or

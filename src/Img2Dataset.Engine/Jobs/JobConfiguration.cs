@@ -47,6 +47,7 @@ public static class JobConfiguration
             ["encode_format"] = ImagingNames.Extension(image.EncodeFormat),
             ["encode_quality"] = image.EncodeQuality,
             ["skip_reencode"] = image.SkipReencode,
+            ["shrink_on_load"] = image.ShrinkOnLoad,
             ["disable_all_reencoding"] = image.DisableAllReencoding,
             ["min_image_size"] = image.MinImageSize,
             ["max_image_area"] = Finite(image.MaxImageArea),

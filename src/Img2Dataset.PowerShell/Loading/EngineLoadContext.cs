@@ -13,6 +13,9 @@ namespace Img2Dataset.PowerShell.Loading;
 /// </summary>
 internal sealed class EngineLoadContext(string dependencyFolder) : AssemblyLoadContext("Img2Dataset.Engine")
 {
+    /// <summary>The engine's deps.json names each native library per platform (runtimes/RID/native/): SkiaSharp's.</summary>
+    private readonly AssemblyDependencyResolver natives = new(Path.Combine(dependencyFolder, "Img2Dataset.Engine.dll"));
+
     private static readonly Dictionary<string, string> PlatformAssemblies =
         ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
         .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -28,6 +31,9 @@ internal sealed class EngineLoadContext(string dependencyFolder) : AssemblyLoadC
         }
         return LoadFromAssemblyPath(path);
     }
+
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName) =>
+        natives.ResolveUnmanagedDllToPath(unmanagedDllName) is { } path ? LoadUnmanagedDllFromPath(path) : IntPtr.Zero;
 
     private static bool ProvidedByPlatform(AssemblyName wanted) =>
         wanted.Name is { } name
