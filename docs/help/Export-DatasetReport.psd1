@@ -12,7 +12,8 @@ worker's shards and those missing), where rows went (a chart and table of outcom
 each opt-out signal; the top 20 errors with an example URL each), consent (images each signal refused, and the 20
 hosts with the most refusals, each with one row's evidence), the images (a grid of up to -SampleCount thumbnails
 chosen by key hash across every shard, read from the shards whatever their format, with captions as alt text, and
-histograms of original and stored sizes, stored bytes and aspect ratios), the top 20 hosts, and every shard (missing
+histograms of original and stored sizes, stored bytes and aspect ratios), the 20 hosts with the most rows and
+the 20 with the most failures, and every shard (missing
 and incomplete ones first; at most 1,000 rows).
 
 Memory stays bounded on any dataset: rows are streamed, hosts and error messages are counted up to a limit (100,000

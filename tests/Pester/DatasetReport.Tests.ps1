@@ -89,6 +89,7 @@ Describe 'Export-DatasetReport' {
         $outcomes['opt-out: TdmReservation'] | Should -Be 6
         (Get-TableCounts $report 'shards').Values | Measure-Object -Sum | ForEach-Object Sum | Should -Be 60
         (Get-TableCounts $report 'hosts')['127.0.0.1'] | Should -Be 60
+        (Get-TableCounts $report 'failing-hosts' -Column 2)['127.0.0.1'] | Should -Be ($stats.FailedToDownload + $stats.FailedToResize - 12)
         foreach ($i in 0..3) { $report.SelectSingleNode("//table[@id='histogram-$i']/caption").InnerText | Should -BeLike '*: 36 images' }
     }
 

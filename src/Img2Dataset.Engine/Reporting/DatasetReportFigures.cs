@@ -21,7 +21,10 @@ public sealed record DatasetReportFigures
     public long ErrorMessages { get; init; }
     public IReadOnlyList<SignalFigure> Signals { get; init; } = [];
     public IReadOnlyList<SignalFigure> ConsentHosts { get; init; } = [];
+    /// <summary>The hosts with the most rows.</summary>
     public IReadOnlyList<HostFigure> Hosts { get; init; } = [];
+    /// <summary>The hosts with the most failures (refusals aside): where a rerun or a fix would recover most.</summary>
+    public IReadOnlyList<HostFigure> FailingHosts { get; init; } = [];
     public long HostCount { get; init; }
     public required IReadOnlyList<Histogram> Histograms { get; init; }
     public IReadOnlyList<ShardFigure> Shards { get; init; } = [];

@@ -198,13 +198,22 @@ public sealed class DatasetReportHtml
     {
         Section("hosts-section", "Hosts");
         html.Append(Invariant($"<p>{figures.HostCount:N0} distinct hosts{(figures.HostCount >= BoundedTally<HostFigure>.DefaultMaxEntries ? " (the report counts at most this many; later ones are grouped)" : "")}.</p>"));
-        Table("hosts", Invariant($"Hosts with the most rows (at most {ReportCollector.TopCount})"), ["Host", "Rows", "Successes", "Failures", "Refusals"], [false, true, true, true, true]);
-        foreach (var h in figures.Hosts)
+        HostTable("hosts", Invariant($"Hosts with the most rows (at most {ReportCollector.TopCount})"), figures.Hosts);
+        if (figures.FailingHosts.Count > 0)
+        {
+            HostTable("failing-hosts", Invariant($"Hosts with the most failures, refusals aside (at most {ReportCollector.TopCount})"), figures.FailingHosts);
+        }
+        html.Append("<p class=\"note\">The hosts with the most refusals are in the consent section.</p></section>");
+    }
+
+    private void HostTable(string id, string caption, IReadOnlyList<HostFigure> hosts)
+    {
+        Table(id, caption, ["Host", "Rows", "Successes", "Failures", "Refusals"], [false, true, true, true, true]);
+        foreach (var h in hosts)
         {
             html.Append($"<tr data-key=\"{Encode(h.Host)}\"><th scope=\"row\">{Encode(h.Host)}</th>{Number(h.Rows)}{Number(h.Successes)}{Number(h.Failures)}{Number(h.Refusals)}</tr>");
         }
         EndTable();
-        html.Append("</section>");
     }
 
     private void Shards()

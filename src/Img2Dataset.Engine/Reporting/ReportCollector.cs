@@ -84,7 +84,8 @@ public sealed class ReportCollector
             ErrorMessages = errorMessages,
             Signals = signals.Values.OrderByDescending(s => s.Refused + s.Marked).ThenBy(s => s.Name, StringComparer.Ordinal).ToList(),
             ConsentHosts = consentHosts.Values.OrderByDescending(h => h.Refused).ThenBy(h => h.Name, StringComparer.Ordinal).Take(TopCount).ToList(),
-            Hosts = hosts.Values.OrderByDescending(h => h.Rows).ThenBy(h => h.Host, StringComparer.Ordinal).Take(TopCount).ToList(),
+            Hosts = Top(hosts.Values, h => h.Rows),
+            FailingHosts = Top(hosts.Values.Where(h => h.Failures > 0), h => h.Failures),
             HostCount = hosts.Count,
             Histograms = [originalWidth, originalHeight, width, height, aspect, storedBytes],
             Shards = listed.Take(MaxShardRows).ToList(),
@@ -175,6 +176,9 @@ public sealed class ReportCollector
         }
         chooser.Offer(shard, row.GetValueOrDefault("key") as string ?? "", row.GetValueOrDefault("caption") as string);
     }
+
+    private static List<HostFigure> Top(IEnumerable<HostFigure> hosts, Func<HostFigure, long> by) =>
+        hosts.OrderByDescending(by).ThenBy(h => h.Host, StringComparer.Ordinal).Take(TopCount).ToList();
 
     private static void AddIf(Histogram histogram, double? value)
     {
