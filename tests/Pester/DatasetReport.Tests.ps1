@@ -90,7 +90,15 @@ Describe 'Export-DatasetReport' {
         (Get-TableCounts $report 'shards').Values | Measure-Object -Sum | ForEach-Object Sum | Should -Be 60
         (Get-TableCounts $report 'hosts')['127.0.0.1'] | Should -Be 60
         (Get-TableCounts $report 'failing-hosts' -Column 2)['127.0.0.1'] | Should -Be ($stats.FailedToDownload + $stats.FailedToResize - 12)
-        foreach ($i in 0..3) { $report.SelectSingleNode("//table[@id='histogram-$i']/caption").InnerText | Should -BeLike '*: 36 images' }
+        foreach ($i in 0..3) { $report.SelectNodes("//table[@id='histogram-$i']/tbody/tr/td").'data-value' | Measure-Object -Sum | ForEach-Object Sum | Should -Be 36 }
+        # Each bin of the original widths, against the metadata (edges 64, 128, 256, …: a value on an edge opens its bin).
+        $edges = 64, 128, 256, 512, 1024, 2048, 4096
+        $expectedBins = @(0) * 8
+        Get-DatasetMetadata $folder | Where-Object status -eq 'success' | ForEach-Object {
+            $w = $_.original_width
+            $expectedBins[@($edges | Where-Object { $_ -le $w }).Count]++
+        }
+        [long[]]$report.SelectNodes("//table[@id='histogram-0']/tbody/tr/td").'data-value' | Should -Be $expectedBins
     }
 
     It 'shows the chosen samples with their captions as alt text, the same ones whatever the format' {
