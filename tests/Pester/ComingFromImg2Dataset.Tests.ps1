@@ -166,6 +166,11 @@ Describe 'The reference''s exact schema (-ReferenceSchema)' {
         $all = Invoke-DuckDb "SELECT key, caption, status FROM read_parquet('$out/*.parquet') ORDER BY key"
         $all.caption | Should -Be 'kept', 'refused', 'missing', 'theirs'
         (Get-DatasetMetadata $out).Count | Should -Be 4
+        # The report reads the reference's shard beside ours (its stats have no commit record; its image is not one).
+        $report = [xml](Get-Content (Export-DatasetReport $out).FullName -Raw)
+        $report.SelectSingleNode("//*[@id='rows']").'data-value' | Should -Be 4
+        $report.SelectSingleNode("//table[@id='shards']/tbody/tr[@data-key='00001']/td[@data-value]").'data-value' | Should -Be 1
+        $report.SelectSingleNode("//table[@id='signals']/tbody/tr/th").InnerText | Should -Be 'XRobotsTag'
     }
 
     It 'keeps the schema when Update-DatasetConsent marks a sample: the new evidence replaces the old in error_message' {
