@@ -230,24 +230,10 @@ Describe 'Invoke-Img2Dataset -Report' {
 
 Describe 'Export-DatasetReport of a remote dataset' -Skip:$noEmulators {
     BeforeAll {
-        $emulators = Get-StorageEmulatorsFolder
-        $azurite = Start-Azurite -Folder $emulators
-        $s3Data = Join-Path $TestDrive 's3rver'
-        New-Item -ItemType Directory $s3Data | Out-Null
-        $s3 = Start-S3rver -Folder $emulators -DataFolder $s3Data -Bucket 'reports'
-        $saved = @{}
-        foreach ($name in 'AZURE_STORAGE_CONNECTION_STRING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3') {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        }
-        $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
-        $env:AWS_ACCESS_KEY_ID = $s3.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $s3.SecretKey; $env:AWS_REGION = 'us-east-1'
-        $env:AWS_ENDPOINT_URL_S3 = $s3.Endpoint
-        New-AzuriteContainer $azurite 'reports'
+        $started = Start-StorageEmulators -DataFolder (Join-Path $TestDrive 's3rver') -Name 'reports'
     }
     AfterAll {
-        foreach ($entry in $saved.GetEnumerator()) { [Environment]::SetEnvironmentVariable($entry.Key, $entry.Value) }
-        Stop-ListeningProcess $azurite
-        Stop-ListeningProcess $s3
+        Stop-StorageEmulators $started
     }
 
     It 'reads the shards from <_> and writes the report locally' -ForEach 'az://reports/run1', 's3://reports/run1' {

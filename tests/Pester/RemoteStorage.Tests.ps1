@@ -12,18 +12,10 @@ BeforeAll {
     $server = Start-ImageServer -ServerPath (Get-TestImageServerPath)
     $base = $server.BaseUrl
     $emulators = Get-StorageEmulatorsFolder
-    $azurite = Start-Azurite -Folder $emulators
     $s3Data = Join-Path $TestDrive 's3rver'
-    New-Item -ItemType Directory $s3Data | Out-Null
-    $s3 = Start-S3rver -Folder $emulators -DataFolder $s3Data -Bucket 'data'
-    $saved = @{}
-    foreach ($name in 'AZURE_STORAGE_CONNECTION_STRING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3') {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-    }
-    $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
-    $env:AWS_ACCESS_KEY_ID = $s3.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $s3.SecretKey; $env:AWS_REGION = 'us-east-1'
-    $env:AWS_ENDPOINT_URL_S3 = $s3.Endpoint
-    New-AzuriteContainer $azurite 'data'
+    $started = Start-StorageEmulators -DataFolder $s3Data -Name 'data'
+    $azurite = $started.Azurite
+    $s3 = $started.S3
 
     # 45 rows, 5 shards of 10 (the last of 5), two of them failures, each row paced so a job takes a few seconds.
     $list = Join-Path $TestDrive 'urls.txt'
@@ -67,9 +59,7 @@ BeforeAll {
 }
 
 AfterAll {
-    foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-    Stop-ListeningProcess $azurite
-    Stop-ListeningProcess $s3
+    Stop-StorageEmulators $started
     Stop-ImageServer $server
 }
 

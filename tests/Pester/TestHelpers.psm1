@@ -113,6 +113,31 @@ function Test-GitHubWorkflow([Parameter(Mandatory)][string[]] $Path) {
     $lines | ConvertFrom-Json
 }
 
+function Start-StorageEmulators {
+    # Azurite and s3rver started, one container/bucket made in each, and the environment pointed at them (what it held
+    # is kept in the result's Saved, for Stop-StorageEmulators to put back).
+    param([Parameter(Mandatory)][string] $DataFolder, [Parameter(Mandatory)][string] $Name)
+    $folder = Get-StorageEmulatorsFolder
+    $azurite = Start-Azurite -Folder $folder
+    New-Item -ItemType Directory -Force $DataFolder | Out-Null
+    $s3 = Start-S3rver -Folder $folder -DataFolder $DataFolder -Bucket $Name
+    $saved = @{}
+    foreach ($variable in 'AZURE_STORAGE_CONNECTION_STRING', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_REGION', 'AWS_ENDPOINT_URL_S3') {
+        $saved[$variable] = [Environment]::GetEnvironmentVariable($variable)
+    }
+    $env:AZURE_STORAGE_CONNECTION_STRING = $azurite.ConnectionString
+    $env:AWS_ACCESS_KEY_ID = $s3.AccessKey; $env:AWS_SECRET_ACCESS_KEY = $s3.SecretKey; $env:AWS_REGION = 'us-east-1'
+    $env:AWS_ENDPOINT_URL_S3 = $s3.Endpoint
+    New-AzuriteContainer $azurite $Name
+    [pscustomobject]@{ Azurite = $azurite; S3 = $s3; Saved = $saved }
+}
+
+function Stop-StorageEmulators($Emulators) {
+    foreach ($variable in $Emulators.Saved.Keys) { [Environment]::SetEnvironmentVariable($variable, $Emulators.Saved[$variable]) }
+    Stop-ListeningProcess $Emulators.Azurite
+    Stop-ListeningProcess $Emulators.S3
+}
+
 function Send-AzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $File) {
     Invoke-WebRequest -Method Put -Uri "$($Azurite.Endpoint)/$Name`?$(New-AzuriteSas $Azurite)" -InFile $File -Headers @{ 'x-ms-blob-type' = 'BlockBlob' } | Out-Null
 }
