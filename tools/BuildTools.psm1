@@ -104,6 +104,12 @@ function Invoke-ReferenceComparison {
     try {
         $small = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-2000.txt') 2
         $large = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
+        # The same side by side with -ShrinkOnLoad: the copy of pair-job.sh differs only in that switch.
+        $shrinkScript = Join-Path $bench 'pair-job-shrink-on-load.sh'
+        $pairJob = Get-Content (Join-Path $bench 'pair-job.sh') -Raw
+        if (-not $pairJob.Contains('-AllowPrivateNetwork | Out-Null')) { throw 'pair-job.sh no longer runs Invoke-Img2Dataset as this comparison expects.' }
+        Set-Content $shrinkScript $pairJob.Replace('-AllowPrivateNetwork | Out-Null', '-AllowPrivateNetwork -ShrinkOnLoad | Out-Null') -NoNewline
+        $shrunk = Invoke-PairJob $shrinkScript (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
     }
     finally { Pop-Location }
     $photos = Join-Path $env:BENCH_DATA 'corpus/photo'
@@ -123,6 +129,7 @@ function Invoke-ReferenceComparison {
         "job {4:N2} / transform alone {5:N2} ms CPU/img = {6:N2} (goal 1.25)") -f $small[0].Cpu, (($small | ForEach-Object Ratio) -join ', '),
         (($large | ForEach-Object Ratio) -join ', '), $peak, $job, $floor, ($job / $floor)
     Write-Host $summary
+    Write-Host ("with -ShrinkOnLoad: ratio 20,000 URLs {0}, our peak memory {1} MB" -f (($shrunk | ForEach-Object Ratio) -join ', '), ($shrunk | Measure-Object OursMB -Maximum).Maximum)
 }
 
 function Invoke-PairJob {
