@@ -61,6 +61,20 @@ Describe 'Help' {
     }
 }
 
+Describe 'The demo, README''s main job' {
+    It 'writes three WebDataset shards of the bundled 300 URLs and their report' {
+        $out = Join-Path $TestDrive 'demo-dataset'
+        $demo = Join-Path $PSScriptRoot '../../examples/Invoke-Demo.ps1'
+        $run = Invoke-PwshProcess "& '$demo' -ModulePath '$(Get-TestModulePath)' -ServerPath '$(Get-TestImageServerPath)' -OutputFolder '$out'"
+
+        $run.ExitCode | Should -Be 0 -Because $run.Errors
+        (Get-ChildItem $out -Filter '*_stats.json').Count | Should -Be 3
+        $report = [xml](Get-Content (Join-Path $out 'report.html') -Raw)
+        $report.SelectSingleNode("//*[@id='rows']").'data-value' | Should -Be 300
+        $run.Output | Should -Match ([regex]::Escape("its report: $(Join-Path $out 'report.html')"))
+    }
+}
+
 Describe 'Dependency isolation' {
     It 'works in a session where another module already loaded a different CsvHelper' {
         $oldCsvHelper = Join-Path (Get-RestoredPackage 'CsvHelper' '30.0.1') 'lib/net6.0/CsvHelper.dll'
