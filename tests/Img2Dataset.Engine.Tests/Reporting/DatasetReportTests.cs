@@ -11,10 +11,10 @@ public sealed class DatasetReportTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private void Write(MetadataSchema schema, int total = 15)
+    private void Write(MetadataSchema schema, int total = 15, OutputFormat format = OutputFormat.WebDataset)
     {
         var layout = Samples.Layout(5);
-        using var assembler = new ShardAssembler(folder.Path, OutputFormat.WebDataset, schema: schema);
+        using var assembler = new ShardAssembler(folder.Path, format, schema: schema);
         foreach (var i in Enumerable.Range(0, total))
         {
             assembler.Add(Samples.Make(layout, i));
@@ -52,6 +52,18 @@ public sealed class DatasetReportTests : IDisposable
         var page = XDocument.Load(outFile);
         Assert.Equal("15", page.Descendants("dd").Single(d => (string?)d.Attribute("id") == "rows").Attribute("data-value")!.Value);
         Assert.Equal(8, figures.Histograms.Single(h => h.Title.StartsWith("Stored image size", StringComparison.Ordinal)).Total);
+    }
+
+    [Fact]
+    public void ReportsADatasetThatStoresNoImagesFromItsMetadataAlone()
+    {
+        Write(MetadataSchema.Extended, format: OutputFormat.Dummy);
+
+        var figures = DatasetReport.Write(folder.Path, "dataset", folder.File("report.html"), sampleCount: 10);
+
+        Assert.Equal(15, figures.Statistics.Count);
+        Assert.Empty(figures.Thumbnails);
+        Assert.Equal(0, figures.Histograms.Single(h => h.Title.StartsWith("Stored image size", StringComparison.Ordinal)).Total);
     }
 
     [Fact]
