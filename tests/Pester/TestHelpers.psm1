@@ -31,9 +31,12 @@ function Invoke-FreshPwsh {
 }
 
 function New-PwshStartInfo {
-    # A new pwsh like the one running the tests (no profile, non-interactive), with these arguments after its own.
+    # A new pwsh like the one running the tests (no profile, non-interactive), with these arguments after its own. On
+    # Linux it starts with SIGINT at its default action even when the tests run with it ignored (a shell's background
+    # job ignores it, and children inherit that), so the tests that stop a job with SIGINT test the job, not the shell.
     param([Parameter(Mandatory)][string[]] $Arguments)
-    $launcher = Get-PwshLauncher
+    $launcher = @(Get-PwshLauncher)
+    if ($IsLinux) { $launcher = @('env', '--default-signal=INT') + $launcher }
     $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
     foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive') + $Arguments) { $start.ArgumentList.Add($argument) }
     $start
