@@ -8,7 +8,7 @@
         DownscaleInterpolation = 'Resampling when shrinking (default area, box averaging).'
         EncodeFormat           = 'jpg (default), png or webp; also the file extension and column name in datasets.'
         EncodeQuality          = 'JPEG/WebP quality 0-100 (default 95); for png the compression level 0-9 (default 9). JPEG uses 4:2:0 chroma subsampling as libjpeg does.'
-        ShrinkOnLoad           = 'Decode a JPEG that is at least twice its scaled size at 1/2, 1/4 or 1/8 scale first (libjpeg-turbo''s scaled decode, through SkiaSharp), then resize and encode as usual: about a fifth to a third less CPU per photograph, pixels further from the reference''s (PSNR in README, Benchmarks). Not for rotated images or images with boxes to blur; every limit is checked on the header before; where Skia''s native library cannot load, images are decoded in full.'
+        ShrinkOnLoad           = 'Decode a JPEG that is at least twice its scaled size at 1/2, 1/4 or 1/8 scale first (libjpeg-turbo''s scaled decode, through SkiaSharp), then resize and encode as usual: about a fifth to a third less CPU per photograph, pixels further from the reference''s (PSNR in README, Benchmarks). Not for grey images or images with boxes to blur (EXIF-rotated ones are oriented as usual); every limit is checked on the header before; where Skia''s native library cannot load, images are decoded in full.'
         SkipReencode           = 'Keep the original bytes when nothing changes them (no resize, no blur, no alpha, no rotation) and they already are in -EncodeFormat.'
         DisableAllReencoding   = 'Keep the downloaded bytes untouched: no decoding, no filters, sizes left empty.'
         MinImageSize           = 'Reject images whose shorter side is smaller (default 0).'

@@ -186,14 +186,26 @@ public sealed class ImageTransformer
     }
 
     /// <summary>
-    /// With -ShrinkOnLoad, a JPEG to be scaled down decoded at a reduced scale that still covers the scaled size; null
-    /// otherwise (or when it cannot be), so it is decoded in full. Not for a rotated image or one with boxes to blur:
-    /// both are placed in the original's pixels.
+    /// With -ShrinkOnLoad, a JPEG to be scaled down decoded at a reduced scale that still covers the scaled size (in the
+    /// stored frame: a turned image's scaled size turned back), carrying the EXIF profile so it is oriented as a full
+    /// decode is; null otherwise (or when it cannot be), so it is decoded in full. Not for an image with boxes to blur:
+    /// they are placed in the original's pixels.
     /// </summary>
-    private Image<Rgb24>? ShrunkOnLoad(byte[] bytes, IImageInfo info, ResizePlan plan, ushort orientation, int boxCount) =>
-        options.ShrinkOnLoad && plan.Acts && plan.Downscale && orientation == 1 && boxCount == 0
-            ? ScaledJpegDecoder.TryDecode(bytes, info.Width, info.Height, plan.ScaledWidth, plan.ScaledHeight, configuration)
-            : null;
+    private Image<Rgb24>? ShrunkOnLoad(byte[] bytes, IImageInfo info, ResizePlan plan, ushort orientation, int boxCount)
+    {
+        if (!options.ShrinkOnLoad || !plan.Acts || !plan.Downscale || boxCount > 0)
+        {
+            return null;
+        }
+        var turned = orientation is >= 5 and <= 8;
+        var (neededWidth, neededHeight) = turned ? (plan.ScaledHeight, plan.ScaledWidth) : (plan.ScaledWidth, plan.ScaledHeight);
+        var image = ScaledJpegDecoder.TryDecode(bytes, info.Width, info.Height, neededWidth, neededHeight, configuration);
+        if (image is not null && orientation != 1)
+        {
+            image.Metadata.ExifProfile = info.Metadata.ExifProfile?.DeepClone();
+        }
+        return image;
+    }
 
     /// <summary>
     /// skip_reencode keeps the downloaded bytes only when nothing would change the pixels: no resize, blur, alpha or
