@@ -155,7 +155,7 @@ public sealed class ImageTransformer
     private DatasetSample Decode(DownloadedImage download, byte[] bytes, IImageInfo info, IImageFormat format)
     {
         var orientation = info.Metadata.ExifProfile?.GetValue(ExifTag.Orientation)?.Value ?? 1;
-        var turned = orientation is >= 5 and <= 8;
+        var turned = IsTurned(orientation);
         var (width, height) = turned ? (info.Height, info.Width) : (info.Width, info.Height);
         if (Filter(width, height, (long)info.Width * info.Height) is { } rejection)
         {
@@ -197,8 +197,7 @@ public sealed class ImageTransformer
         {
             return null;
         }
-        var turned = orientation is >= 5 and <= 8;
-        var (neededWidth, neededHeight) = turned ? (plan.ScaledHeight, plan.ScaledWidth) : (plan.ScaledWidth, plan.ScaledHeight);
+        var (neededWidth, neededHeight) = IsTurned(orientation) ? (plan.ScaledHeight, plan.ScaledWidth) : (plan.ScaledWidth, plan.ScaledHeight);
         var image = ScaledJpegDecoder.TryDecode(bytes, info.Width, info.Height, neededWidth, neededHeight, configuration);
         if (image is not null && orientation != 1)
         {
@@ -206,6 +205,9 @@ public sealed class ImageTransformer
         }
         return image;
     }
+
+    /// <summary>EXIF orientations 5–8 turn the image a quarter: its width and height trade places.</summary>
+    private static bool IsTurned(ushort orientation) => orientation is >= 5 and <= 8;
 
     /// <summary>
     /// skip_reencode keeps the downloaded bytes only when nothing would change the pixels: no resize, blur, alpha or

@@ -87,9 +87,7 @@ public sealed class UrlListReader
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
                 var row = ToRow(records.Current, shard, index, shown, recordLabel, fileLayout);
-                yield return spooled && records.Current.Values is { } values && values.Length > columns.Length
-                    ? row with { Verdict = PipedVerdict.Parse(values[columns.Length]) }
-                    : row;
+                yield return spooled && records.Current.Values is { } values ? row with { Verdict = PipedVerdict.Parse(values[^1]) } : row;
             }
         }
         NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);

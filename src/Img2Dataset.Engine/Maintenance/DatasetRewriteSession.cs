@@ -51,7 +51,7 @@ public sealed class DatasetRewriteSession : IAsyncDisposable
             {
                 LocalShardRepair.Run(location, _ => true, log);
                 var shards = DatasetReader.CompleteShards(location);
-                return new DatasetRewriteSession(location, location, shards.Count == 0 ? OutputFormat.Dummy : DatasetReader.DetectFormat(location), shards, null, null, folderLock, []);
+                return new DatasetRewriteSession(location, location, DatasetReader.FormatOf(location, shards), shards, null, null, folderLock, []);
             }
             catch
             {
@@ -119,9 +119,7 @@ public sealed class DatasetRewriteSession : IAsyncDisposable
     {
         var path = Path.Combine(OutputFolderLayout.StateFolder(folder), name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var partial = path + ".partial";
-        DurableFile.Write(partial, content);
-        FileSharing.Replace(() => File.Move(partial, path, overwrite: true));
+        DurableFile.Replace(path, content);
         if (remote is not null)
         {
             await remote.UploadStateAsync(path, cancellationToken);

@@ -16,11 +16,19 @@ public static class DatasetReader
     public static OutputFormat DetectFormat(string folder)
     {
         var shards = CompleteShards(folder);
-        if (shards.Count == 0)
+        return shards.Count == 0
+            ? throw new InvalidDataException($"{folder} holds no complete shard (no NAME_stats.json).")
+            : FormatOf(folder, shards);
+    }
+
+    /// <summary>The format of a dataset from the complete shards already found; Dummy (nothing to read) when there are none.</summary>
+    public static OutputFormat FormatOf(string folder, IReadOnlyList<string> completeShards)
+    {
+        if (completeShards.Count == 0)
         {
-            throw new InvalidDataException($"{folder} holds no complete shard (no NAME_stats.json).");
+            return OutputFormat.Dummy;
         }
-        var name = shards[0];
+        var name = completeShards[0];
         if (File.Exists(Path.Combine(folder, name + ".tar"))) return OutputFormat.WebDataset;
         if (File.Exists(Path.Combine(folder, name + ".tfrecord"))) return OutputFormat.TFRecord;
         if (Directory.Exists(Path.Combine(folder, name))) return OutputFormat.Files;
@@ -73,10 +81,16 @@ public static class DatasetReader
     /// (see <see cref="ShardCommit"/>; a stats file without a commit, from another tool, is taken at its word).
     /// </summary>
     public static IReadOnlyList<string> CompleteShards(string folder) =>
+        CompleteShardStatistics(folder).Select(s => s.Name).ToList();
+
+    /// <summary>The complete shards with their stats, in name order, each stats file read and checked once.</summary>
+    public static IReadOnlyList<(string Name, ShardStatistics Stats)> CompleteShardStatistics(string folder) =>
         Directory.EnumerateFiles(folder, "*_stats.json")
             .Select(f => Path.GetFileName(f)[..^"_stats.json".Length])
-            .Where(name => Verified(folder, name) is not null)
-            .Order(StringComparer.Ordinal)
+            .Select(name => (Name: name, Stats: Verified(folder, name)))
+            .Where(s => s.Stats is not null)
+            .OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => (s.Name, s.Stats!))
             .ToList();
 
     /// <summary>The stats of a shard whose files are as its commit states; null for a shard that is not complete.</summary>

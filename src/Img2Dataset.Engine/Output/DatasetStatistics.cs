@@ -39,16 +39,15 @@ public sealed record DatasetStatistics(string Path, int Shards, int Count, int S
     public override string ToString() => FormattableString.Invariant(
         $"Dataset {Path}: {Shards:N0} shards, {Successes:N0} of {Count:N0} rows succeeded{(IsComplete is { } complete ? complete ? ", complete" : $", {MissingShards.Count} shards missing" : "")}");
 
-    public static DatasetStatistics Read(string folder)
+    public static DatasetStatistics Read(string folder) => Read(folder, DatasetReader.CompleteShardStatistics(folder));
+
+    /// <summary>The statistics of a local dataset whose complete shards the caller has already read.</summary>
+    public static DatasetStatistics Read(string folder, IReadOnlyList<(string Name, ShardStatistics Stats)> completeShards)
     {
         var names = Directory.EnumerateFileSystemEntries(folder).Select(System.IO.Path.GetFileName).OfType<string>().ToList();
         var planPath = System.IO.Path.Combine(OutputFolderLayout.StateFolder(folder), DatasetPlan.FileName);
         var plan = File.Exists(planPath) ? DatasetPlan.Parse(File.ReadAllText(planPath)) : null;
-        var shards = names.Where(n => n.EndsWith(ShardObjects.StatsSuffix, StringComparison.Ordinal))
-            .Select(n => n[..^ShardObjects.StatsSuffix.Length])
-            .Select(name => (Name: name, Stats: DatasetReader.Verified(folder, name)))
-            .Where(s => s.Stats is not null)
-            .ToDictionary(s => s.Name, s => s.Stats!);
+        var shards = completeShards.ToDictionary(s => s.Name, s => s.Stats);
         return Sum(folder, shards, names, plan) with { History = Maintenance.MaintenanceHistory.Read(folder) };
     }
 

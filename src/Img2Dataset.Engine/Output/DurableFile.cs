@@ -16,6 +16,17 @@ internal static class DurableFile
         file.Flush(flushToDisk: true);
     }
 
+    /// <summary>
+    /// Replaces a file in one step: written beside it and flushed, then renamed over it, waiting out a short sharing
+    /// violation (a reader that has it open), so a reader finds the old file or the new one, never half of one.
+    /// </summary>
+    public static void Replace(string path, ReadOnlySpan<byte> content)
+    {
+        var partial = path + ".partial";
+        Write(partial, content);
+        Storage.FileSharing.Replace(() => File.Move(partial, path, overwrite: true));
+    }
+
     /// <summary>Flushes a file written by someone else (a folder shard's files) to the disk.</summary>
     public static void Sync(string path)
     {

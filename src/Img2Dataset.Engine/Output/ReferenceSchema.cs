@@ -15,9 +15,18 @@ public static class ReferenceSchema
 
     private static string? WithoutEvidence(string? message)
     {
-        var at = message?.IndexOf(EvidenceLabel, StringComparison.Ordinal) ?? -1;
+        var at = EvidenceAt(message);
         return at < 0 ? message : message![..at].TrimEnd(' ', ';');
     }
+
+    /// <summary>The evidence a message carries after its label; null when it carries none.</summary>
+    public static string? EvidenceIn(string? message)
+    {
+        var at = EvidenceAt(message);
+        return at < 0 ? null : message![(at + EvidenceLabel.Length)..];
+    }
+
+    private static int EvidenceAt(string? message) => message?.IndexOf(EvidenceLabel, StringComparison.Ordinal) ?? -1;
 
     public static string? ErrorMessage(string? message, string? evidence) => evidence switch
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using Img2Dataset.Engine.Output;
 
 namespace Img2Dataset.Engine.Reporting;
 
@@ -9,6 +10,10 @@ public static class DatasetReport
     public const int MaxSampleCount = 500;
     public const string DefaultFileName = "report.html";
 
+    /// <summary>Where a report goes unless told: beside a local dataset's shards, or in the current folder for a remote dataset.</summary>
+    public static string DefaultPath(string location, string localFolder, string currentFolder) =>
+        Path.Combine(Storage.StorageLocation.IsRemoteText(location) ? currentFolder : localFolder, DefaultFileName);
+
     /// <summary>
     /// Writes the report of <paramref name="folder"/> to <paramref name="outFile"/>, making its folder if needed (a CI
     /// step's artifact folder), through a temporary file, so a reader never opens half of one.
@@ -17,9 +22,7 @@ public static class DatasetReport
     {
         var figures = ReportCollector.Collect(folder, location, sampleCount);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
-        var temporary = outFile + ".partial";
-        File.WriteAllText(temporary, DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow), new UTF8Encoding(false));
-        File.Move(temporary, outFile, overwrite: true);
+        DurableFile.Replace(outFile, Encoding.UTF8.GetBytes(DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow)));
         return figures;
     }
 }

@@ -49,18 +49,14 @@ public sealed class ReportCollector
 
     private DatasetReportFigures Run(string folder, string location)
     {
-        var statistics = DatasetStatistics.Read(folder) with { Path = location };
-        var shards = DatasetReader.CompleteShards(folder);
-        var format = shards.Count == 0 ? OutputFormat.Dummy : DatasetReader.DetectFormat(folder);
+        var shards = DatasetReader.CompleteShardStatistics(folder);
+        var statistics = DatasetStatistics.Read(folder, shards) with { Path = location };
+        var format = DatasetReader.FormatOf(folder, shards.Select(s => s.Name).ToList());
         var plan = ReadPlan(folder);
         var (started, ended) = (double.MaxValue, double.MinValue);
         var shardFigures = new List<ShardFigure>();
-        foreach (var shard in shards)
+        foreach (var (shard, stats) in shards)
         {
-            if (DatasetReader.Verified(folder, shard) is not { } stats)
-            {
-                continue;
-            }
             (started, ended) = (Math.Min(started, stats.StartTime), Math.Max(ended, stats.EndTime));
             shardFigures.Add(new ShardFigure(shard, ShardFigure.Complete, stats.Count, stats.Successes, stats.FailedToDownload, stats.FailedToResize, stats.Removed));
             ReadShard(folder, shard, format);
@@ -121,13 +117,15 @@ public sealed class ReportCollector
         var host = Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Host.Length > 0 ? uri.Host : "(not a URL)";
         var (evidence, signal) = RowEvidence.Of(row);
         var success = status == SampleStatus.Success;
-        var refused = signal is not null && !success && status != SampleStatus.Removed;
+        var removed = status == SampleStatus.Removed;
+        var refused = signal is not null && !success && !removed;
+        var failed = !success && !refused && !removed;
         Tally(outcomes, success ? "success" : refused ? "opt-out: " + signal : status);
         var hostFigure = hosts[host];
         hostFigure.Rows++;
         hostFigure.Successes += success ? 1 : 0;
         hostFigure.Refusals += refused ? 1 : 0;
-        hostFigure.Failures += !success && !refused && status != SampleStatus.Removed ? 1 : 0;
+        hostFigure.Failures += failed ? 1 : 0;
         if (signal is not null)
         {
             CountSignal(signal, host, evidence!, url, refused, success);
@@ -136,7 +134,7 @@ public sealed class ReportCollector
         {
             CountSuccess(shard, row);
         }
-        else if (!refused && status != SampleStatus.Removed && row.GetValueOrDefault("error_message") is string message)
+        else if (failed && row.GetValueOrDefault("error_message") is string message)
         {
             var error = errors[Output.ErrorTally.KeyOf(message)];
             error.Count++;

@@ -12,14 +12,8 @@ public static class RowEvidence
     /// <summary>The evidence text and the signal that refused the row; the signal is null when nothing refused it.</summary>
     public static (string? Evidence, string? Signal) Of(IReadOnlyDictionary<string, object?> row)
     {
-        var evidence = row.GetValueOrDefault("opt_out") as string ?? FromMessage(row.GetValueOrDefault("error_message") as string);
+        var evidence = row.GetValueOrDefault("opt_out") as string ?? ReferenceSchema.EvidenceIn(row.GetValueOrDefault("error_message") as string);
         return (evidence, evidence is null ? null : Signal(evidence));
-    }
-
-    private static string? FromMessage(string? message)
-    {
-        var at = message?.IndexOf(ReferenceSchema.EvidenceLabel, StringComparison.Ordinal) ?? -1;
-        return at < 0 ? null : message![(at + ReferenceSchema.EvidenceLabel.Length)..];
     }
 
     private static string? Signal(string evidence)

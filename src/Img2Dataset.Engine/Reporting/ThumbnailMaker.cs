@@ -17,6 +17,8 @@ public sealed class ThumbnailMaker
     /// <summary>Thumbnails stop here, whatever -SampleCount asks, so the report stays a file a browser opens at once.</summary>
     public const int ByteBudget = 3 * 1024 * 1024;
     private const long MaxPixels = 50_000_000;
+    /// <summary>The row a stored image is transformed as: the transformer wants one, and nothing of it reaches the thumbnail.</summary>
+    private static readonly UrlRow StoredSample = new PlainUrlRows().Next("stored-sample");
 
     private readonly ImageTransformer transformer = new(new ImageTransformOptions
     {
@@ -59,7 +61,7 @@ public sealed class ThumbnailMaker
     /// <summary>The image as a thumbnail; null when it cannot be decoded within the bounds (that sample is left out).</summary>
     private DatasetSample? Shrink(byte[] image)
     {
-        var download = new DownloadedImage { Row = new PlainUrlRows().Next("stored-sample"), Status = SampleStatus.Success, Bytes = image };
+        var download = new DownloadedImage { Row = StoredSample, Status = SampleStatus.Success, Bytes = image };
         try
         {
             var sample = transformer.Transform(download);

@@ -51,8 +51,7 @@ public sealed class ExportDatasetReportCommand : DatasetFolderCommandBase
             return;
         }
         var outFile = OutFile is not null ? GetUnresolvedProviderPathFromPSPath(OutFile)
-            : StorageLocation.IsRemoteText(location) ? System.IO.Path.Combine(SessionState.Path.CurrentFileSystemLocation.ProviderPath, DatasetReport.DefaultFileName)
-            : System.IO.Path.Combine(folder, DatasetReport.DefaultFileName);
+            : DatasetReport.DefaultPath(location, folder, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
             var figures = DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, SampleCount);

@@ -322,7 +322,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         {
             using var mirror = remote ? RemoteDatasetMirror.CreateAsync(ObjectStores.Open(location, S3Endpoint), CancellationToken.None).GetAwaiter().GetResult() : null;
             var folder = mirror?.Folder ?? location;
-            var outFile = Path.Combine(remote ? SessionState.Path.CurrentFileSystemLocation.ProviderPath : folder, DatasetReport.DefaultFileName);
+            var outFile = DatasetReport.DefaultPath(location, folder, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
             DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, DatasetReport.DefaultSampleCount);
             return summary with { ReportPath = outFile };
         }
