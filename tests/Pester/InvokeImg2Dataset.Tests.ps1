@@ -387,3 +387,25 @@ Describe 'Typed additional columns' {
         $sample.Metadata['boxes'] | Should -Be @(0, 100, 200)
     }
 }
+
+Describe 'Invoke-Img2Dataset on a CPU with a large cache' {
+    It 'collects every 16 MB allocated even when the runtime sizes generation 0 far larger (<Name>)' -ForEach @(
+        @{ Name = 'the job'; Command = "`$null = Invoke-Img2Dataset '{0}' '{1}' -AllowPrivateNetwork -ImageSize 256 -OutputFormat webdataset" }
+        @{ Name = 'the pipeline'; Command = "Import-UrlList '{0}' | Invoke-ImageDownload -AllowPrivateNetwork | Resize-DatasetImage -ImageSize 256 | Export-WebDataset '{1}' | Out-Null" }
+    ) {
+        # DOTNET_GCgen0size stands in for a large L3 (the runtime sizes generation 0 from it): 128 MB between collections
+        # unless the job collects itself (Gen0Budget). Bodies under 85 KB, so no large-object allocation collects first.
+        $large = Join-Path $TestDrive 'gen0.txt'
+        1..1000 | ForEach-Object { "$base/images/400x300/$_.jpg" } | Set-Content $large
+        $run = Invoke-PwshProcess @"
+Import-Module '$(Get-TestModulePath)'
+`$allocated = [GC]::GetTotalAllocatedBytes(); `$collections = [GC]::CollectionCount(0)
+$($Command -f $large, (Join-Path $TestDrive "gen0-$Name"))
+'{0} {1}' -f ([GC]::GetTotalAllocatedBytes() - `$allocated), ([GC]::CollectionCount(0) - `$collections)
+"@ @{ DOTNET_GCgen0size = '0x8000000' }
+        $run.ExitCode | Should -Be 0 -Because $run.Errors
+        $allocated, $collections = ($run.Output.Trim() -split "`n")[-1] -split ' ' | ForEach-Object { [double]$_ }
+        $allocated / 1MB | Should -BeGreaterThan 96 -Because 'the job allocates enough to show the budget'
+        $allocated / $collections / 1MB | Should -BeLessThan 24 -Because 'a collection comes every 16 MB allocated, not every 128 MB'
+    }
+}

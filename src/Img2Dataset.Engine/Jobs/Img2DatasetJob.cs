@@ -235,6 +235,7 @@ public sealed class Img2DatasetJob(JobOptions options)
             {
                 counters.Add(sample);
                 Write(assembler, sample, failed, shardSlots, reporter, counters, remote, token);
+                Gen0Budget.Enforce();
                 reporter.Report(force: false);
                 GiveUpOnAnUnreachableStore(remote);
             }

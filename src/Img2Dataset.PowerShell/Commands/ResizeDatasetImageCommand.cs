@@ -60,6 +60,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
     {
         WriteObject(sample);
         tally.Add(sample);
+        Gen0Budget.Enforce();
         progress!.Advance(!sample.Succeeded, sample.Download.Row.ShardId);
     }
 }
