@@ -119,6 +119,8 @@ function Invoke-ReferenceComparison {
     # -ShrinkOnLoad: the same pixel work with large JPEGs decoded at reduced scale, and how far each output is from the
     # reference's own (its resizer, from the shared bench, writes them).
     Invoke-Native dotnet $BenchAssembly transform-photos --folder $photos --rounds 2 --shrink-on-load
+    # The codecs issue 27 names, step by step on the same photographs: whether another one should decode.
+    Invoke-Native dotnet $BenchAssembly codecs --folder $photos --rounds 2
     $referenceOutputs = Join-Path $WorkFolder 'reference-outputs'
     Invoke-Native /usr/bin/python3 (Join-Path $Root 'tests/Img2Dataset.Bench/reference-outputs.py') $bench $referenceOutputs 300
     Invoke-Native dotnet $BenchAssembly psnr --photos $photos --reference $referenceOutputs
