@@ -6,7 +6,8 @@ Update-DatasetConsent asks the origin of every stored image (rows of status succ
 headers of a HEAD request, or a one-byte ranged GET where HEAD is refused, on every redirect hop, and each site's
 robots.txt (AI-crawler groups, Content-Usage, Content-Signal, and with -RespectRobotsTxt its Disallow rules) and
 tdmrep.json, once per site. Every signal the download honours is honoured, with the same switches and the same
-evidence; only the signals embedded in an image (IPTC, C2PA) need the image and are not re-read.
+evidence. The signals embedded in an image (IPTC, C2PA) need the image itself (the stored one was re-encoded without
+its metadata): with -InspectImage each image is downloaded whole, as a job downloads it, and they are re-read too.
 
 Samples now refused are removed as Remove-DatasetSample removes them (the row stays with status "removed", the
 opt-out's message and evidence with "removed_at"), or with -MarkOnly only marked: the image stays and its opt_out
@@ -25,6 +26,7 @@ were re-checked, removed by each signal, marked and unreachable.
         MarkOnly          = 'Keep the refused images and record the new evidence in their metadata (opt_out with "rechecked_at"), instead of removing them.'
         RemoveUnreachable = 'Also remove the samples whose origin did not answer (reason "unreachable on re-check: …", signal Unreachable).'
         Purge             = 'Drop the removed samples'' metadata rows too.'
+        InspectImage      = 'Download each image whole, as a job does, so the signals embedded in it (IPTC Data Mining, C2PA and CAWG training-mining) are re-read as well. Costs each image''s bytes again.'
     }
     Inputs      = @{ 'None' = 'Nothing is read from the pipeline.' }
     Outputs     = @{ 'Img2Dataset.Engine.Maintenance.MaintenanceSummary' = 'Samples re-checked, removed (by signal), marked and unreachable; shards rewritten; bytes freed.' }

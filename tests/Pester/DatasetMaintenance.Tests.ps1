@@ -245,6 +245,26 @@ Describe 'Update-DatasetConsent' {
         foreach ($k in $imagesBefore.Keys) { $images[$k] | Should -Be $imagesBefore[$k] }
     }
 
+    It 'reads the signals embedded in an image only with -InspectImage, which downloads it whole' {
+        # Built while the IPTC Data Mining signal was ignored, so the prohibited image is in the dataset.
+        $list = Join-Path $TestDrive 'embedded.txt'
+        "$base/embedded/iptc-prohibited.png", "$base/embedded/iptc-allowed.jpg", "$base/images/16x16/1.jpg" | Set-Content $list
+        $folder = Join-Path $TestDrive 'consent-embedded'
+        Invoke-Img2Dataset $list $folder @job -IgnoreIptcDataMining | Out-Null
+        (Get-DatasetMetadata $folder | Where-Object status -EQ 'success').Count | Should -Be 3
+
+        $headersOnly = Update-DatasetConsent $folder -AllowPrivateNetwork
+        $inspected = Update-DatasetConsent $folder -AllowPrivateNetwork -InspectImage -Verbose 4>&1 | Tee-Object -Variable said | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
+
+        $headersOnly.SamplesRemoved | Should -Be 0
+        ($inspected.SamplesRechecked, $inspected.SamplesRemoved) | Should -Be @(3, 1)
+        $inspected.RemovedBySignal['IptcDataMining'] | Should -Be 1
+        $removed = @(Get-DatasetMetadata $folder | Where-Object status -EQ 'removed')
+        $removed.url | Should -Be "$base/embedded/iptc-prohibited.png"
+        ($removed[0].opt_out | ConvertFrom-Json).signal | Should -Be 'IptcDataMining'
+        "$said" | Should -Match 'each image downloaded whole'
+    }
+
     It 'reports origins that no longer answer and keeps them, unless -RemoveUnreachable' {
         $folder = New-Dataset 'consent-gone' 'parquet'
         Set-Later '/images/32x32/' 'status=404'

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Output;
 using Img2Dataset.Engine.Policy;
 
@@ -10,7 +11,8 @@ namespace Img2Dataset.Engine.Maintenance;
 /// Asks the origin of every stored image again what its creator wants now, without downloading the image: the
 /// auditor's HEAD (or one-byte ranged GET where HEAD is refused) on every redirect hop, and each site's robots.txt
 /// and tdmrep.json once per run: every signal the download honours but those embedded in the image, with the same
-/// policy and evidence. As polite as the downloader: at most <see cref="FetchOptions.ThreadCount"/> requests at once,
+/// policy and evidence. Those need the image (the stored one was re-encoded without its metadata), so with
+/// inspectImage each image is downloaded whole, as a job does, and its embedded blocks are read too. As polite as the downloader: at most <see cref="FetchOptions.ThreadCount"/> requests at once,
 /// <see cref="FetchOptions.MaxConnectionsPerHost"/> per host, and a 429 or 503 asked again after its Retry-After
 /// (or a back-off) when that fits the timeout. A refused sample becomes an edit (removed, or marked); a sample whose
 /// origin does not answer (an HTTP error, a network failure, a time-out) is reported, and removed only when asked.
@@ -20,17 +22,34 @@ public sealed class ConsentRecheck : IDisposable
     public const string UnreachableSignal = "Unreachable";
     private const int Attempts = 3;
     private readonly HttpClient client;
-    private readonly OptOutAuditor auditor;
+    private readonly Func<string, CancellationToken, Task<OptOutVerdict>> audit;
     private readonly HostLimiter hosts;
     private readonly FetchOptions fetch;
 
-    public ConsentRecheck(FetchOptions fetch, OptOutPolicy policy, Action<string> warn)
+    /// <param name="fetch">Requests as the downloader makes them: threads, per-host connections, timeout, redirects.</param>
+    /// <param name="policy">The signals honoured, as for a download.</param>
+    /// <param name="warn">Where a site file that cannot be read is told.</param>
+    /// <param name="inspectImage">Download each image whole and read the signals embedded in it as well.</param>
+    public ConsentRecheck(FetchOptions fetch, OptOutPolicy policy, Action<string> warn, bool inspectImage = false)
     {
         this.fetch = fetch;
         client = HttpClientFactory.Create(fetch);
-        var evaluator = new OptOutEvaluator(policy);
-        auditor = new OptOutAuditor(client, evaluator, SiteSignals.For(client, policy, fetch.Timeout, warn), fetch.Timeout, fetch.MaxRedirects);
+        audit = inspectImage ? Inspector(policy, warn) : Auditor(policy, warn);
         hosts = new HostLimiter(fetch.MaxConnectionsPerHost);
+    }
+
+    private Func<string, CancellationToken, Task<OptOutVerdict>> Auditor(OptOutPolicy policy, Action<string> warn)
+    {
+        var auditor = new OptOutAuditor(client, new OptOutEvaluator(policy), SiteSignals.For(client, policy, fetch.Timeout, warn), fetch.Timeout, fetch.MaxRedirects);
+        return auditor.AuditAsync;
+    }
+
+    private Func<string, CancellationToken, Task<OptOutVerdict>> Inspector(OptOutPolicy policy, Action<string> warn)
+    {
+        var options = new DownloadOptions { Fetch = fetch, OptOut = policy, ComputeHash = HashKind.None };
+        var inspector = new ImageOptOutInspector(new ImageFetcher(client, options, warn: warn));
+        // A row of its own per URL: the fetcher needs one, and the re-check runs URLs in parallel.
+        return (url, token) => inspector.InspectAsync(new PlainUrlRows().Next(url), token);
     }
 
     /// <param name="shard">The shard's name, for the report.</param>
@@ -78,7 +97,7 @@ public sealed class ConsentRecheck : IDisposable
             // A URL that does not parse is the auditor's to report; it takes no host's slot.
             using (Uri.TryCreate(url, UriKind.Absolute, out var uri) ? await hosts.EnterAsync(uri, cancellationToken) : null)
             {
-                verdict = await auditor.AuditAsync(url, cancellationToken);
+                verdict = await audit(url, cancellationToken);
             }
             var wait = verdict.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt - 1));
             if (verdict.StatusCode is not (429 or 503) || attempt == Attempts || wait > fetch.Timeout)

@@ -6,7 +6,8 @@ namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>
 /// Update-DatasetConsent: asks the origin of every stored image what its creator wants now (headers of a HEAD or a
-/// one-byte ranged GET, robots.txt, tdmrep.json, with the download's switches), and removes (or, with -MarkOnly,
+/// one-byte ranged GET, robots.txt, tdmrep.json, with the download's switches; with -InspectImage the whole image and
+/// the signals embedded in it), and removes (or, with -MarkOnly,
 /// marks) the samples now refused, shard by shard, each shard rewritten atomically. Origins that do not answer are
 /// reported and kept unless -RemoveUnreachable. A pass stopped half-way is resumed by the next run; the dataset's
 /// history (Get-DatasetStatistics) keeps every pass.
@@ -31,6 +32,10 @@ public sealed class UpdateDatasetConsentCommand : NetworkCommandBase
     [Parameter]
     public SwitchParameter Purge { get; set; }
 
+    /// <summary>Download each image whole, as a job does, so the signals embedded in it (IPTC, C2PA) are re-read too.</summary>
+    [Parameter]
+    public SwitchParameter InspectImage { get; set; }
+
     [Parameter]
     public Uri? S3Endpoint { get; set; }
 
@@ -42,8 +47,10 @@ public sealed class UpdateDatasetConsentCommand : NetworkCommandBase
             return;
         }
         var warnings = new DeferredWarnings(this);
-        using var recheck = this.Configure(() => new ConsentRecheck(FetchOptions, OptOutPolicy, warnings.Add), "InvalidOptOutPolicy");
-        WriteVerbose($"Re-checking the consent of every stored image of {location}: headers (HEAD), robots.txt and tdmrep.json of each origin.");
+        using var recheck = this.Configure(() => new ConsentRecheck(FetchOptions, OptOutPolicy, warnings.Add, InspectImage), "InvalidOptOutPolicy");
+        WriteVerbose(InspectImage
+            ? $"Re-checking the consent of every stored image of {location}: each image downloaded whole, as a job does (headers, robots.txt and tdmrep.json of each origin, and the signals embedded in the image)."
+            : $"Re-checking the consent of every stored image of {location}: headers (HEAD), robots.txt and tdmrep.json of each origin.");
         var summary = driver.Run(location, S3Endpoint, MaintenanceRecord.Consent, Purge,
             (shard, rows, token) => recheck.CheckAsync(shard, rows, MarkOnly, RemoveUnreachable, token));
         warnings.Flush();
