@@ -58,6 +58,34 @@ Describe 'Row identity through the whole pipeline' {
         ($refused[0].opt_out | ConvertFrom-Json).signal | Should -Be 'XRobotsTag'
     }
 
+    It 'keeps each row''s key and shard in Invoke-Img2Dataset, in whatever order the audited rows arrive' {
+        $direct = Join-Path $TestDrive 'job-direct'
+        $piped = Join-Path $TestDrive 'job-piped'
+        $job = @{ ImageSize = 16; OutputFormat = 'webdataset' }
+        Invoke-Img2Dataset $list $direct @network @job -CaptionColumn caption -SaveAdditionalColumns label -SamplesPerShard 10 | Out-Null
+
+        Import-UrlList $list @import | Test-RobotsDirective @network | Sort-Object Url -Descending |
+            Invoke-Img2Dataset -OutputFolder $piped @network @job -WarningVariable warned | Out-Null
+
+        "$warned" | Should -Not -Match 'numbered in the order they arrived'
+        $expected = Get-DatasetContent $direct
+        $actual = Get-DatasetContent $piped
+        $actual.Shards | Should -Be $expected.Shards
+        $actual.Samples | Should -Be $expected.Samples
+        $actual.Metadata | Should -Be $expected.Metadata
+    }
+
+    It 'numbers piped rows as they arrive, and says so, when two lists give the same keys' {
+        $twice = Join-Path $TestDrive 'job-twice'
+        @(Import-UrlList $list @import | Select-Object -First 3) + @(Import-UrlList $list @import | Select-Object -Skip 10 -First 2) + @(Import-UrlList $list @import | Select-Object -First 1) |
+            Invoke-Img2Dataset -OutputFolder $twice @network -ImageSize 16 -OutputFormat webdataset -WarningVariable warned -WarningAction SilentlyContinue | Out-Null
+
+        "$warned" | Should -Match 'numbered in the order they arrived'
+        $rows = Get-DatasetMetadata $twice | Sort-Object key
+        $rows.key | Should -Be @('000000000', '000000001', '000000002', '000000003', '000000004', '000000005')
+        $rows.caption | Should -Be @('caption 0', 'caption 1', 'caption 2', 'caption 10', 'caption 11', 'caption 0')
+    }
+
     It 'passes each UrlRow on with its verdict attached, and a bare URL gets a verdict' {
         $rows = @(Import-UrlList $list @import | Select-Object -First 4 | Test-RobotsDirective @network)
 

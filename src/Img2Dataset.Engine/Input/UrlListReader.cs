@@ -75,22 +75,30 @@ public sealed class UrlListReader
         var recordLabel = format.Kind is InputKind.Json or InputKind.Parquet ? "record" : "line";
         var fileLayout = format.Kind == InputKind.Txt ? TxtLayout(shown) : layout;
         var firstShard = NextShardId;
+        var nextShard = firstShard;
         long rows = 0;
         using (var stream = Open(path, format))
         {
-            // The job's own spool of piped rows may carry the refusal of an audit upstream as one more column.
+            // The job's own spool of piped rows may carry two more columns: the refusal of an audit upstream, and the
+            // row's place in the list it came from (its shard, index and key), which it keeps.
             var spooled = PipedVerdict.IsSpool(path);
-            using var records = SourceFor(format, path).Read(stream, shown, spooled ? [.. columns, PipedVerdict.Column] : columns).GetEnumerator();
+            using var records = SourceFor(format, path).Read(stream, shown, spooled ? [.. columns, PipedVerdict.Column, PipedPosition.Column] : columns).GetEnumerator();
             while (Next(records, shown, recordLabel, rows))
             {
                 var shard = firstShard + (int)(rows / options.SamplesPerShard);
                 var index = (int)(rows % options.SamplesPerShard);
                 rows++;
                 var row = ToRow(records.Current, shard, index, shown, recordLabel, fileLayout);
-                yield return spooled && records.Current.Values is { } values ? row with { Verdict = PipedVerdict.Parse(values[^1]) } : row;
+                if (spooled && records.Current.Values is { } values)
+                {
+                    row = row with { Verdict = PipedVerdict.Parse(values[^2]) };
+                    row = PipedPosition.Parse(values[^1]) is { } place ? row with { ShardId = place.Shard, Index = place.Index, Key = place.Key } : row;
+                }
+                nextShard = Math.Max(nextShard, row.ShardId + 1);
+                yield return row;
             }
         }
-        NextShardId = firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard);
+        NextShardId = Math.Max(nextShard, firstShard + (int)((rows + options.SamplesPerShard - 1) / options.SamplesPerShard));
     }
 
     /// <summary>

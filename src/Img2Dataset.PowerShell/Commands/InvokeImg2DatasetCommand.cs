@@ -156,6 +156,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private JsonLinesSpool? spool;
     private const string PipedCaptionColumn = "caption";
     private bool pipedRowsHaveCaptions;
+    private long pipedUrlRows;
     private readonly List<string> pipedRowColumns = [];
 
     protected override void ProcessRecord()
@@ -201,7 +202,26 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             }
         }
         columns.Add(KeyValuePair.Create(PipedVerdict.Column, (object?)PipedVerdict.ToJson(row)));
+        columns.Add(KeyValuePair.Create(PipedPosition.Column, (object?)PipedPosition.Of(row)));
+        pipedUrlRows++;
         Spool(columns);
+    }
+
+    /// <summary>
+    /// The spool, closed and put in its rows' order: piped UrlRows keep the shard and key of the list they came from
+    /// (<see cref="PipedRowOrder"/>), or, when they cannot, are numbered as they arrived, with a warning.
+    /// </summary>
+    private string CompleteSpool(JsonLinesSpool rows, bool onlyList)
+    {
+        var path = rows.Complete();
+        if (pipedUrlRows > 0 && !PipedRowOrder.Arrange(path, onlyList))
+        {
+            WriteWarning("The piped rows are numbered in the order they arrived, not by the keys of the list they came from: " +
+                (onlyList
+                    ? "other objects came among them, two of them had the same key, or every row of a shard between two others was left out."
+                    : "the job reads other lists too."));
+        }
+        return path;
     }
 
     /// <summary>
@@ -376,12 +396,12 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         {
             throw new ArgumentException($"verify_hash and compute_hash must be the same but got {hashType} and {ComputeHash}", nameof(VerifyHash));
         }
+        // A missing list stays a terminating error here, unlike Import-UrlList: skipping it would shift the shard
+        // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
+        var lists = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(LiteralPath.Select(GetUnresolvedProviderPathFromPSPath)).Concat(pipedFiles).ToArray();
         return new JobOptions
         {
-            // A missing list stays a terminating error here, unlike Import-UrlList: skipping it would shift the shard
-            // ids, so the keys, of every list after it, and a resumed run would no longer match its dataset.
-            UrlList = UrlList.SelectMany(p => UrlListPaths.Resolve(this, p)).Concat(LiteralPath.Select(GetUnresolvedProviderPathFromPSPath))
-                .Concat(pipedFiles).Concat(spool is null ? [] : [spool.Complete()]).ToArray(),
+            UrlList = lists.Concat(spool is null ? [] : [CompleteSpool(spool, onlyList: lists.Length == 0)]).ToArray(),
             OutputFolder = StorageLocation.IsRemoteText(OutputFolder) ? OutputFolder : GetUnresolvedProviderPathFromPSPath(OutputFolder),
             Worker = WorkerSlice.Resolve(MyInvocation.BoundParameters.ContainsKey(nameof(WorkerIndex)) ? WorkerIndex : null,
                 MyInvocation.BoundParameters.ContainsKey(nameof(WorkerCount)) ? WorkerCount : null, Environment.GetEnvironmentVariable),
