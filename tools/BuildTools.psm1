@@ -187,6 +187,8 @@ function Invoke-Benchmarks {
     Invoke-Native dotnet $bench consent-read --count 20000
     # A takedown of a million URLs from a million samples: time, and memory that does not grow with the dataset.
     Invoke-Native dotnet $bench takedown --rows 1000000 --work $WorkFolder
+    # A million piped rows put back in key order (Invoke-Img2Dataset's spool): time, and memory that does not grow.
+    Invoke-Native dotnet $bench piped-order --rows 1000000 --work $WorkFolder
     # The HTML report of a million rows: time, memory and file size within its goals.
     Invoke-Native dotnet $bench report --rows 1000000 --work $WorkFolder
     $server = Start-ImageServer -ServerPath (Get-ImageServerPath -Root $Root -Configuration $Configuration)
