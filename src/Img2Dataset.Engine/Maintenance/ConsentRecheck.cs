@@ -12,9 +12,9 @@ namespace Img2Dataset.Engine.Maintenance;
 /// auditor's HEAD (or one-byte ranged GET where HEAD is refused) on every redirect hop, and each site's robots.txt
 /// and tdmrep.json once per run: every signal the download honours but those embedded in the image, with the same
 /// policy and evidence. Those need the image (the stored one was re-encoded without its metadata), so with
-/// inspectImage each image is downloaded whole, as a job does, and its embedded blocks are read too. As polite as the downloader: at most <see cref="FetchOptions.ThreadCount"/> requests at once,
-/// <see cref="FetchOptions.MaxConnectionsPerHost"/> per host, and a 429 or 503 asked again after its Retry-After
-/// (or a back-off) when that fits the timeout. A refused sample becomes an edit (removed, or marked); a sample whose
+/// inspectImage each image is downloaded whole, as a job does, and its embedded blocks are read too. As polite as the
+/// downloader: at most <see cref="FetchOptions.ThreadCount"/> requests at once, <see cref="FetchOptions.MaxConnectionsPerHost"/>
+/// per host, and a 429 or 503 asked again after its Retry-After (or a back-off) when that fits the timeout. A refused sample becomes an edit (removed, or marked); a sample whose
 /// origin does not answer (an HTTP error, a network failure, a time-out) is reported, and removed only when asked.
 /// </summary>
 public sealed class ConsentRecheck : IDisposable
