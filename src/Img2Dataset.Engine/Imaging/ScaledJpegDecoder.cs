@@ -30,10 +30,11 @@ public static class ScaledJpegDecoder
         Denominators.FirstOrDefault(d => (width + d - 1) / d >= neededWidth && (height + d - 1) / d >= neededHeight, 1);
 
     /// <summary>
-    /// The JPEG decoded at the largest scale that still covers the needed size, as Rgb24; null when no reduction
-    /// applies or Skia cannot decode it (the caller decodes it in full with ImageSharp).
+    /// The JPEG decoded at the largest scale that still covers the needed size, as Rgb24 or, for a grey JPEG, L8; null
+    /// when no reduction applies or Skia cannot decode it (the caller decodes it in full with ImageSharp).
     /// </summary>
-    public static Image<Rgb24>? TryDecode(byte[] jpeg, int width, int height, int neededWidth, int neededHeight, Configuration configuration)
+    public static Image<TPixel>? TryDecode<TPixel>(byte[] jpeg, int width, int height, int neededWidth, int neededHeight, Configuration configuration)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         var denominator = Denominator(width, height, neededWidth, neededHeight);
         if (denominator == 1 || !IsAvailable)
@@ -51,12 +52,14 @@ public static class ScaledJpegDecoder
         {
             return null;
         }
-        return Decode(codec, size, configuration);
+        return Decode<TPixel>(codec, size, configuration);
     }
 
-    private static Image<Rgb24>? Decode(SKCodec codec, SKSizeI size, Configuration configuration)
+    /// <summary>Skia decodes straight to the pixel type the transformer works in: one byte a pixel for grey, RGBA for colour.</summary>
+    private static Image<TPixel>? Decode<TPixel>(SKCodec codec, SKSizeI size, Configuration configuration) where TPixel : unmanaged, IPixel<TPixel>
     {
-        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque);
+        var gray = typeof(TPixel) == typeof(L8);
+        var info = new SKImageInfo(size.Width, size.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
         var buffer = ArrayPool<byte>.Shared.Rent(info.BytesSize);
         var handle = GCHandle.Alloc(buffer, GCHandleType.Pinned);
         try
@@ -65,13 +68,20 @@ public static class ScaledJpegDecoder
             {
                 return null;
             }
-            var image = new Image<Rgb24>(configuration, size.Width, size.Height);
+            var image = new Image<TPixel>(configuration, size.Width, size.Height);
             image.ProcessPixelRows(rows =>
             {
-                var pixels = MemoryMarshal.Cast<byte, Rgba32>(buffer.AsSpan(0, info.BytesSize));
                 for (var y = 0; y < rows.Height; y++)
                 {
-                    PixelOperations<Rgba32>.Instance.ToRgb24(configuration, pixels.Slice(y * size.Width, size.Width), rows.GetRowSpan(y));
+                    var row = buffer.AsSpan(y * info.RowBytes, info.RowBytes);
+                    if (gray)
+                    {
+                        PixelOperations<TPixel>.Instance.FromL8(configuration, MemoryMarshal.Cast<byte, L8>(row), rows.GetRowSpan(y));
+                    }
+                    else
+                    {
+                        PixelOperations<TPixel>.Instance.FromRgba32(configuration, MemoryMarshal.Cast<byte, Rgba32>(row), rows.GetRowSpan(y));
+                    }
                 }
             });
             return image;

@@ -3,6 +3,7 @@ using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.ImageServer;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Jpeg;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 
@@ -35,6 +36,21 @@ public sealed class ScaledJpegDecoderTests
         Assert.Equal(SampleStatus.Success, shrunk.Status);
         Assert.Equal((full.Width, full.Height, full.OriginalWidth, full.OriginalHeight), (shrunk.Width, shrunk.Height, shrunk.OriginalWidth, shrunk.OriginalHeight));
         Assert.NotEqual(full.Bytes, shrunk.Bytes);
+        Assert.InRange(Psnr(full.Bytes!, shrunk.Bytes!), 28, 60);
+    }
+
+    [Fact]
+    public void DecodesALargeGreyJpegAtReducedScaleAndKeepsItGrey()
+    {
+        var jpeg = Jpeg(1200, 900, gray: true);
+
+        var full = ImageTransformerTests.Transform(Full, jpeg);
+        var shrunk = ImageTransformerTests.Transform(Shrunk, jpeg);
+
+        Assert.Equal(SampleStatus.Success, shrunk.Status);
+        Assert.Equal((full.Width, full.Height), (shrunk.Width, shrunk.Height));
+        Assert.NotEqual(full.Bytes, shrunk.Bytes);
+        Assert.Equal(1, Image.Identify(shrunk.Bytes).PixelType.BitsPerPixel / 8);
         Assert.InRange(Psnr(full.Bytes!, shrunk.Bytes!), 28, 60);
     }
 
@@ -79,7 +95,7 @@ public sealed class ScaledJpegDecoderTests
         Assert.Equal(ImageTransformerTests.Transform(Full, truncated).ErrorMessage, cut.ErrorMessage);
     }
 
-    private static byte[] Jpeg(int width, int height, ushort orientation = 1)
+    private static byte[] Jpeg(int width, int height, ushort orientation = 1, bool gray = false)
     {
         using var photo = PhotoGenerator.Create(width, height, 7, withAlpha: false);
         if (orientation != 1)
@@ -88,7 +104,15 @@ public sealed class ScaledJpegDecoderTests
             photo.Metadata.ExifProfile.SetValue(ExifTag.Orientation, orientation);
         }
         using var stream = new MemoryStream();
-        photo.SaveAsJpeg(stream);
+        if (gray)
+        {
+            using var luminance = photo.CloneAs<L8>();
+            luminance.SaveAsJpeg(stream, new JpegEncoder { ColorType = JpegColorType.Luminance });
+        }
+        else
+        {
+            photo.SaveAsJpeg(stream);
+        }
         return stream.ToArray();
     }
 
