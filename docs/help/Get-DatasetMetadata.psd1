@@ -9,7 +9,7 @@ column, and opt_out (JSON text). Image bytes are left out, so the objects go to 
 Format-Table or Out-GridView as they are. Get-DatasetSample, by contrast, returns the stored samples with their images.
 '@
     Parameters  = @{
-        Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read. A remote location (az://, a blob URL, s3://) is copied, complete shards only, to a temporary folder first (it needs the dataset''s size on disk), deleted when the command ends.'
+        Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read. A remote location (az://, a blob URL, s3://) has the metadata and stats of its complete shards copied to a temporary folder first (not the images, except in the parquet output format, which keeps them in the same file), deleted when the command ends.'
         LiteralPath = 'Dataset folders taken as written (brackets and asterisks are part of the name); bound from Get-ChildItem''s items by their PSPath.'
     }
     Inputs      = @{ 'System.String' = 'Dataset folders, by the property name OutputFolder (an Invoke-Img2Dataset summary) or PSPath (Get-ChildItem''s folders).' }

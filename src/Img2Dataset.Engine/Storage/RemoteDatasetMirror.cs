@@ -1,10 +1,14 @@
+using Img2Dataset.Engine.Output;
+
 namespace Img2Dataset.Engine.Storage;
 
 /// <summary>
 /// A local copy of a remote dataset's complete shards (data and stats, streamed object by object; a shard whose
-/// objects are not as its commit states is not complete, so not copied), for the readers
-/// that need files: Get-DatasetSample, Get-DatasetMetadata and the Export cmdlets. It needs the dataset's size on
-/// disk, not in memory; the copy is deleted when disposed.
+/// objects are not as its commit states is not complete, so not copied), for the readers that need files:
+/// Get-DatasetSample, the Export cmdlets, the report. It needs the dataset's size on disk, not in memory; the copy is
+/// deleted when disposed. A reader of metadata alone (Get-DatasetMetadata) takes only each complete shard's parquet
+/// and stats: the shard was checked against the store's listing here, so its local stats go without the commit that
+/// would ask for data files the copy does not hold (as a stats file another tool wrote, it is taken at its word).
 /// </summary>
 public sealed class RemoteDatasetMirror : IDisposable
 {
@@ -12,21 +16,34 @@ public sealed class RemoteDatasetMirror : IDisposable
 
     public string Folder { get; }
 
-    public static async Task<RemoteDatasetMirror> CreateAsync(IObjectStore store, CancellationToken cancellationToken)
+    /// <param name="store">The dataset's location.</param>
+    /// <param name="cancellationToken">Stops the copy.</param>
+    /// <param name="metadataOnly">Copy each complete shard's metadata parquet and stats only, not its images.</param>
+    public static async Task<RemoteDatasetMirror> CreateAsync(IObjectStore store, CancellationToken cancellationToken, bool metadataOnly = false)
     {
         await store.CheckAccessAsync(write: false, cancellationToken);
         var mirror = new RemoteDatasetMirror(Path.Combine(Path.GetTempPath(), "img2dataset-mirror-" + Guid.NewGuid().ToString("N")));
         try
         {
-            var listing = await store.ListAsync("", cancellationToken);
-            var complete = (await CommittedShards.ReadAsync(store, listing, cancellationToken)).Values.Where(s => s.Verified).Select(s => s.ShardId).ToHashSet();
-            foreach (var name in listing.Select(o => o.Name).Where(n => ShardObjects.Parse(n) is { } p && complete.Contains(p.ShardId)))
-            {
-                var file = Path.Combine(mirror.Folder, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                await store.DownloadAsync(name, file, cancellationToken);
-            }
             Directory.CreateDirectory(mirror.Folder);
+            var listing = await store.ListAsync("", cancellationToken);
+            var complete = (await CommittedShards.ReadAsync(store, listing, cancellationToken)).Values.Where(s => s.Verified).ToDictionary(s => s.ShardId);
+            foreach (var name in listing.Select(o => o.Name).Where(n => ShardObjects.Parse(n) is { } p && complete.ContainsKey(p.ShardId)))
+            {
+                var shard = ShardObjects.Parse(name)!.Value;
+                if (metadataOnly && shard.IsStats)
+                {
+                    var stats = complete[shard.ShardId].Stats!;
+                    stats.Commit = null;
+                    await File.WriteAllBytesAsync(Path.Combine(mirror.Folder, name), stats.ToJson(), cancellationToken);
+                }
+                else if (!metadataOnly || name.EndsWith(".parquet", StringComparison.Ordinal))
+                {
+                    var file = Path.Combine(mirror.Folder, name);
+                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+                    await store.DownloadAsync(name, file, cancellationToken);
+                }
+            }
             return mirror;
         }
         catch

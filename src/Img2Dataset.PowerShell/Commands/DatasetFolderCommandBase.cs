@@ -38,6 +38,9 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Whether the cmdlet reads only metadata and stats, so a remote dataset's images need not be copied.</summary>
+    protected virtual bool ReadsMetadataOnly => false;
+
     /// <summary>The local folder of a location: itself, or a remote dataset's copy (null, with an error written, when it cannot be read).</summary>
     protected string? FolderOf(string location)
     {
@@ -45,7 +48,7 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         {
             return location;
         }
-        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None));
+        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, ReadsMetadataOnly));
         if (mirror is null)
         {
             return null;

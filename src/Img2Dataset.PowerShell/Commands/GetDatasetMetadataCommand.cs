@@ -11,6 +11,8 @@ namespace Img2Dataset.PowerShell.Commands;
 [OutputType(typeof(PSObject))]
 public sealed class GetDatasetMetadataCommand : DatasetFolderCommandBase
 {
+    protected override bool ReadsMetadataOnly => true;
+
     protected override void ProcessRecord()
     {
         foreach (var folder in Folders())

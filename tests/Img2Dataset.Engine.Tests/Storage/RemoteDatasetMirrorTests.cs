@@ -1,0 +1,71 @@
+using System.Text.Json;
+using Img2Dataset.Engine.Fetch;
+using Img2Dataset.Engine.Imaging;
+using Img2Dataset.Engine.Input;
+using Img2Dataset.Engine.Jobs;
+using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Storage;
+using Img2Dataset.Engine.Tests.ImageServer;
+
+namespace Img2Dataset.Engine.Tests.Storage;
+
+/// <summary>The local copy of a remote dataset, through the local folder store: whole for readers of samples, metadata and stats alone for readers of metadata.</summary>
+public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>, IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    [Theory]
+    [InlineData(OutputFormat.WebDataset, ".tar")]
+    [InlineData(OutputFormat.TFRecord, ".tfrecord")]
+    [InlineData(OutputFormat.Files, "/")]
+    public async Task AReaderOfMetadataGetsEveryRowWithoutTheImages(OutputFormat format, string data)
+    {
+        var dataset = await Dataset(format);
+        var store = new LocalFolderStore(dataset);
+
+        using var whole = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None);
+        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+
+        Assert.Contains(Entries(whole.Folder), e => e.Contains(data, StringComparison.Ordinal));
+        Assert.DoesNotContain(Entries(metadata.Folder), e => e.Contains(data, StringComparison.Ordinal));
+        Assert.Equal(["00000", "00001", "00002"], DatasetReader.CompleteShards(metadata.Folder));
+        Assert.Equal(Rows(dataset), Rows(metadata.Folder));
+        Assert.Equal(Rows(dataset), Rows(whole.Folder));
+    }
+
+    [Fact]
+    public async Task AShardWhoseDataIsNotAsItsCommitStatesIsLeftOutOfBothCopies()
+    {
+        var dataset = await Dataset(OutputFormat.WebDataset);
+        File.WriteAllBytes(Path.Combine(dataset, "00001.tar"), [1, 2, 3]);
+        var store = new LocalFolderStore(dataset);
+
+        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+
+        Assert.Equal(["00000", "00002"], DatasetReader.CompleteShards(metadata.Folder));
+    }
+
+    private async Task<string> Dataset(OutputFormat format)
+    {
+        var lines = Enumerable.Range(0, 25).Select(i => server.Url($"images/24x24/{i}.jpg").ToString());
+        var output = folder.File(format.ToString());
+        await new Img2DatasetJob(new JobOptions
+        {
+            UrlList = [folder.Write($"urls-{format}.txt", string.Join("\n", lines) + "\n")],
+            OutputFolder = output,
+            OutputFormat = format,
+            Input = new UrlListOptions { SamplesPerShard = 10 },
+            Download = new DownloadOptions { Fetch = new FetchOptions { AllowPrivateNetwork = true, ThreadCount = 8 } },
+            Image = new ImageTransformOptions { ImageSize = 16 },
+        }).RunAsync(null, CancellationToken.None);
+        return output;
+    }
+
+    private static List<string> Entries(string root) =>
+        Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(root, e).Replace('\\', '/') + (Directory.Exists(e) ? "/" : "")).ToList();
+
+    private static List<string> Rows(string dataset) =>
+        DatasetReader.ReadAllMetadata(dataset).Select(r => JsonSerializer.Serialize(r.ToDictionary(p => p.Key, p => p.Value?.ToString()))).Order(StringComparer.Ordinal).ToList();
+}
