@@ -250,6 +250,9 @@ Describe 'Export-DatasetReport of a remote dataset' -Skip:$noEmulators {
         Get-Figure $report 'rows' | Should -Be 60
         Get-Figure $report 'successes' | Should -Be 36
         $report.SelectNodes("//ul[@id='samples']/li").Count | Should -Be 5
+        $report.SelectNodes("//ul[@id='samples']/li//img").Count | Should -Be 5 -Because 'the shards the thumbnails come from are fetched'
         $report.SelectSingleNode('//header/p').InnerText | Should -Be $location
+        $report.SelectSingleNode("//table[@id='options']//tr[th/code='output_format']/td/code").InnerText | Should -Be 'webdataset'
+        $report.DocumentElement.InnerText | Should -Match 'written by Img2Dataset \d+\.\d+\.\d+'
     }
 }

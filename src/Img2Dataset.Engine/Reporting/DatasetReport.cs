@@ -18,9 +18,9 @@ public static class DatasetReport
     /// Writes the report of <paramref name="folder"/> to <paramref name="outFile"/>, making its folder if needed (a CI
     /// step's artifact folder), through a temporary file, so a reader never opens half of one.
     /// </summary>
-    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount)
+    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount, RemoteReportSource? remote = null)
     {
-        var figures = ReportCollector.Collect(folder, location, sampleCount);
+        var figures = ReportCollector.Collect(folder, location, sampleCount, remote);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
         DurableFile.Replace(outFile, Encoding.UTF8.GetBytes(DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow)));
         return figures;

@@ -1,3 +1,5 @@
+using Img2Dataset.Engine.Jobs;
+using Img2Dataset.Engine.Maintenance;
 using Img2Dataset.Engine.Output;
 
 namespace Img2Dataset.Engine.Storage;
@@ -8,10 +10,14 @@ namespace Img2Dataset.Engine.Storage;
 /// Get-DatasetSample, the Export cmdlets, the report. It needs the dataset's size on disk, not in memory; the copy is
 /// deleted when disposed. A reader of metadata alone (Get-DatasetMetadata) takes only each complete shard's parquet
 /// and stats: the shard was checked against the store's listing here, so its local stats go without the commit that
-/// would ask for data files the copy does not hold (as a stats file another tool wrote, it is taken at its word).
+/// would ask for data files the copy does not hold (as a stats file another tool wrote, it is taken at its word). The
+/// dataset's recorded state (its config, plan and maintenance history) is copied too.
 /// </summary>
 public sealed class RemoteDatasetMirror : IDisposable
 {
+    private static readonly string[] StateFiles =
+        [JobConfiguration.FileName, DatasetPlan.FileName, MaintenanceHistory.FileName];
+
     private RemoteDatasetMirror(string folder) => Folder = folder;
 
     public string Folder { get; }
@@ -27,6 +33,11 @@ public sealed class RemoteDatasetMirror : IDisposable
         {
             Directory.CreateDirectory(mirror.Folder);
             var listing = await store.ListAsync("", cancellationToken);
+            foreach (var state in StateFiles.Select(f => $"{OutputFolderLayout.StateFolderName}/{f}").Where(n => listing.Any(o => o.Name == n)))
+            {
+                Directory.CreateDirectory(Path.Combine(mirror.Folder, OutputFolderLayout.StateFolderName));
+                await store.DownloadAsync(state, Path.Combine(mirror.Folder, state), cancellationToken);
+            }
             var complete = (await CommittedShards.ReadAsync(store, listing, cancellationToken)).Values.Where(s => s.Verified).ToDictionary(s => s.ShardId);
             foreach (var name in listing.Select(o => o.Name).Where(n => ShardObjects.Parse(n) is { } p && complete.ContainsKey(p.ShardId)))
             {

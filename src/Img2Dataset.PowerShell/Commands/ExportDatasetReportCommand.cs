@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Management.Automation;
+using Img2Dataset.Engine.Output;
 using Img2Dataset.Engine.Reporting;
 using Img2Dataset.Engine.Storage;
 
@@ -46,18 +47,27 @@ public sealed class ExportDatasetReportCommand : DatasetFolderCommandBase
 
     private void Report(string location)
     {
-        if (FolderOf(location) is not { } folder)
+        RemoteReportSource? remote = null;
+        var folder = location;
+        if (StorageLocation.IsRemoteText(location))
         {
-            return;
+            // The complete shards copied; what is missing or incomplete, from the store's own listing.
+            if (Mirror(location, metadataOnly: false) is not { } mirror
+                || Remote(location, store => DatasetStatistics.ReadAsync(store, CancellationToken.None)) is not { } statistics)
+            {
+                return;
+            }
+            remote = new RemoteReportSource(statistics);
+            folder = mirror.Folder;
         }
         var outFile = OutFile is not null ? GetUnresolvedProviderPathFromPSPath(OutFile)
             : DatasetReport.DefaultPath(location, folder, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
-            var figures = DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, SampleCount);
+            var figures = DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, SampleCount, remote);
             WriteVerbose($"Report of {figures.Statistics.Count:N0} rows in {figures.Statistics.Shards:N0} shards with {figures.Thumbnails.Count} thumbnails written to {outFile}.");
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or StorageAccessException)
         {
             WriteError(new ErrorRecord(e, "ReportNotWritten", ErrorCategory.WriteError, location));
             return;

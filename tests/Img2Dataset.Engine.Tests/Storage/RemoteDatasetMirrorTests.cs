@@ -19,7 +19,7 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
     [Theory]
     [InlineData(OutputFormat.WebDataset, ".tar")]
     [InlineData(OutputFormat.TFRecord, ".tfrecord")]
-    [InlineData(OutputFormat.Files, "/")]
+    [InlineData(OutputFormat.Files, "00000/")]
     public async Task AReaderOfMetadataGetsEveryRowWithoutTheImages(OutputFormat format, string data)
     {
         var dataset = await Dataset(format);
@@ -45,6 +45,22 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
         using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
 
         Assert.Equal(["00000", "00002"], DatasetReader.CompleteShards(metadata.Folder));
+    }
+
+    [Fact]
+    public async Task BothCopiesKeepTheDatasetsRecordedState()
+    {
+        var dataset = await Dataset(OutputFormat.WebDataset);
+        var store = new LocalFolderStore(dataset);
+
+        using var whole = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None);
+        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+
+        foreach (var copy in new[] { whole.Folder, metadata.Folder })
+        {
+            Assert.Contains(".img2dataset/config.json", Entries(copy));
+            Assert.Contains(".img2dataset/plan.json", Entries(copy));
+        }
     }
 
     private async Task<string> Dataset(OutputFormat format)
