@@ -255,4 +255,17 @@ Describe 'Export-DatasetReport of a remote dataset' -Skip:$noEmulators {
         $report.SelectSingleNode("//table[@id='options']//tr[th/code='output_format']/td/code").InnerText | Should -Be 'webdataset'
         $report.DocumentElement.InnerText | Should -Match 'written by Img2Dataset \d+\.\d+\.\d+'
     }
+    It 'lists a remote shard whose data is gone as incomplete, as the store lists it' {
+        # s3rver keeps each object as files in its data folder: removing a tar's files is a shard cut short.
+        $location = 's3://reports/cut'
+        Invoke-Img2Dataset $list $location @job -OutputFormat webdataset | Out-Null
+        Get-ChildItem -Recurse (Join-Path $TestDrive 's3rver') -Filter '00001.tar._S3rver_*' |
+            Where-Object FullName -Like '*cut*' | Remove-Item
+        $file = Export-DatasetReport $location -SampleCount 0 -OutFile (Join-Path $TestDrive 'cut.html')
+
+        $report = Read-Report $file.FullName
+        $shards = $report.SelectNodes("//table[@id='shards']/tbody/tr")
+        $shards | ForEach-Object { "$($_.'data-key'):$($_.class)" } | Should -Be '00001:incomplete', '00000:complete', '00002:complete'
+        Get-Figure $report 'complete' | Should -Be 'False'
+    }
 }
