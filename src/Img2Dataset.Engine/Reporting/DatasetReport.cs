@@ -1,5 +1,6 @@
 using System.Text;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.Engine.Reporting;
 
@@ -11,18 +12,36 @@ public static class DatasetReport
     public const string DefaultFileName = "report.html";
 
     /// <summary>Where a report goes unless told: beside a local dataset's shards, or in the current folder for a remote dataset.</summary>
-    public static string DefaultPath(string location, string localFolder, string currentFolder) =>
-        Path.Combine(Storage.StorageLocation.IsRemoteText(location) ? currentFolder : localFolder, DefaultFileName);
+    public static string DefaultPath(string location, string currentFolder) =>
+        Path.Combine(StorageLocation.IsRemoteText(location) ? currentFolder : location, DefaultFileName);
 
     /// <summary>
     /// Writes the report of <paramref name="folder"/> to <paramref name="outFile"/>, making its folder if needed (a CI
     /// step's artifact folder), through a temporary file, so a reader never opens half of one.
     /// </summary>
-    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount, RemoteReportSource? remote = null)
+    /// <param name="folder">The dataset folder (a remote dataset's local copy).</param>
+    /// <param name="location">The dataset as the user named it, shown in the report.</param>
+    /// <param name="outFile">The HTML file to write.</param>
+    /// <param name="sampleCount">How many thumbnails to show at most.</param>
+    /// <param name="storeStatistics">A remote dataset's statistics as its store lists them (the missing and incomplete shards
+    /// its local copy cannot show); null for a local dataset.</param>
+    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount, DatasetStatistics? storeStatistics = null)
     {
-        var figures = ReportCollector.Collect(folder, location, sampleCount, remote);
+        var figures = ReportCollector.Collect(folder, location, sampleCount, storeStatistics);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
         DurableFile.Replace(outFile, Encoding.UTF8.GetBytes(DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow)));
         return figures;
+    }
+
+    /// <summary>
+    /// The report of a remote dataset: its complete shards copied to a temporary folder (deleted afterwards), its
+    /// missing and incomplete shards as its store lists them.
+    /// </summary>
+    public static async Task<DatasetReportFigures> WriteAsync(IObjectStore store, string location, string outFile, int sampleCount,
+        CancellationToken cancellationToken)
+    {
+        using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken);
+        var storeStatistics = await DatasetStatistics.ReadAsync(store, cancellationToken);
+        return Write(mirror.Folder, location, outFile, sampleCount, storeStatistics);
     }
 }

@@ -44,15 +44,15 @@ public sealed class ReportCollector
     /// <param name="folder">The dataset folder (a remote dataset's local copy).</param>
     /// <param name="location">The dataset as the user named it, shown in the report.</param>
     /// <param name="sampleCount">How many thumbnails to show at most.</param>
-    /// <param name="remote">A remote dataset's statistics as its store lists them (missing and incomplete shards its
-    /// copy cannot show); null for a local one.</param>
-    public static DatasetReportFigures Collect(string folder, string location, int sampleCount, RemoteReportSource? remote = null) =>
-        new ReportCollector(sampleCount).Run(folder, location, remote);
+    /// <param name="storeStatistics">A remote dataset's statistics as its store lists them (the missing and incomplete shards
+    /// its local copy cannot show); null for a local one.</param>
+    public static DatasetReportFigures Collect(string folder, string location, int sampleCount, DatasetStatistics? storeStatistics = null) =>
+        new ReportCollector(sampleCount).Run(folder, location, storeStatistics);
 
-    private DatasetReportFigures Run(string folder, string location, RemoteReportSource? remote)
+    private DatasetReportFigures Run(string folder, string location, DatasetStatistics? storeStatistics)
     {
         var shards = DatasetReader.CompleteShardStatistics(folder);
-        var statistics = (remote?.Statistics ?? DatasetStatistics.Read(folder, shards)) with { Path = location };
+        var statistics = (storeStatistics ?? DatasetStatistics.Read(folder, shards)) with { Path = location };
         var format = DatasetReader.FormatOf(folder, shards.Select(s => s.Name).ToList());
         var plan = ReadPlan(folder);
         var (started, ended) = (double.MaxValue, double.MinValue);

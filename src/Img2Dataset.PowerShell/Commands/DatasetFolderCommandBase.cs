@@ -42,18 +42,19 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
     protected virtual bool ReadsMetadataOnly => false;
 
     /// <summary>The local folder of a location: itself, or a remote dataset's copy (null, with an error written, when it cannot be read).</summary>
-    protected string? FolderOf(string location) =>
-        StorageLocation.IsRemoteText(location) ? Mirror(location, ReadsMetadataOnly)?.Folder : location;
-
-    /// <summary>A remote dataset's local copy, deleted when the cmdlet ends (null, with an error written, when it cannot be read).</summary>
-    protected RemoteDatasetMirror? Mirror(string location, bool metadataOnly)
+    private string? FolderOf(string location)
     {
-        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly));
-        if (mirror is not null)
+        if (!StorageLocation.IsRemoteText(location))
         {
-            mirrors.Add(mirror);
+            return location;
         }
-        return mirror;
+        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, ReadsMetadataOnly));
+        if (mirror is null)
+        {
+            return null;
+        }
+        mirrors.Add(mirror);
+        return mirror.Folder;
     }
 
     /// <summary>The locations named, in order: remote ones as written, local ones resolved (missing ones reported).</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using Img2Dataset.Engine.Output;
 using Img2Dataset.Engine.Reporting;
 using Img2Dataset.Engine.Storage;
 
@@ -47,31 +46,25 @@ public sealed class ExportDatasetReportCommand : DatasetFolderCommandBase
 
     private void Report(string location)
     {
-        RemoteReportSource? remote = null;
-        var folder = location;
-        if (StorageLocation.IsRemoteText(location))
-        {
-            // The complete shards copied; what is missing or incomplete, from the store's own listing.
-            if (Mirror(location, metadataOnly: false) is not { } mirror
-                || Remote(location, store => DatasetStatistics.ReadAsync(store, CancellationToken.None)) is not { } statistics)
-            {
-                return;
-            }
-            remote = new RemoteReportSource(statistics);
-            folder = mirror.Folder;
-        }
         var outFile = OutFile is not null ? GetUnresolvedProviderPathFromPSPath(OutFile)
-            : DatasetReport.DefaultPath(location, folder, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            : DatasetReport.DefaultPath(location, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        DatasetReportFigures? figures;
         try
         {
-            var figures = DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, SampleCount, remote);
-            WriteVerbose($"Report of {figures.Statistics.Count:N0} rows in {figures.Statistics.Shards:N0} shards with {figures.Thumbnails.Count} thumbnails written to {outFile}.");
+            figures = StorageLocation.IsRemoteText(location)
+                ? Remote(location, store => DatasetReport.WriteAsync(store, StorageLocation.Redact(location), outFile, SampleCount, CancellationToken.None))
+                : DatasetReport.Write(location, location, outFile, SampleCount);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException or StorageAccessException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             WriteError(new ErrorRecord(e, "ReportNotWritten", ErrorCategory.WriteError, location));
             return;
         }
+        if (figures is null)
+        {
+            return;
+        }
+        WriteVerbose($"Report of {figures.Statistics.Count:N0} rows in {figures.Statistics.Shards:N0} shards with {figures.Thumbnails.Count} thumbnails written to {outFile}.");
         var written = new FileInfo(outFile);
         if (Show)
         {

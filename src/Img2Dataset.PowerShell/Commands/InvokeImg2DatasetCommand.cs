@@ -156,7 +156,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private JsonLinesSpool? spool;
     private const string PipedCaptionColumn = "caption";
     private bool pipedRowsHaveCaptions;
-    private long pipedUrlRows;
+    private bool spooledUrlRows;
     private readonly List<string> pipedRowColumns = [];
 
     protected override void ProcessRecord()
@@ -203,7 +203,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
         }
         columns.Add(KeyValuePair.Create(PipedVerdict.Column, (object?)PipedVerdict.ToJson(row)));
         columns.Add(KeyValuePair.Create(PipedPosition.Column, (object?)PipedPosition.Of(row)));
-        pipedUrlRows++;
+        spooledUrlRows = true;
         Spool(columns);
     }
 
@@ -214,7 +214,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     private string CompleteSpool(JsonLinesSpool rows, bool onlyList)
     {
         var path = rows.Complete();
-        if (pipedUrlRows > 0 && !PipedRowOrder.Arrange(path, onlyList))
+        if (spooledUrlRows && !PipedRowOrder.Arrange(path, onlyList))
         {
             WriteWarning("The piped rows are numbered in the order they arrived, not by the keys of the list they came from: " +
                 (onlyList
@@ -337,13 +337,18 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     /// <summary>The dataset's report written (its path in the summary); a report that cannot be written is a warning, the run stands.</summary>
     private JobSummary WithReport(JobSummary summary, string location)
     {
-        var remote = StorageLocation.IsRemoteText(location);
+        var outFile = DatasetReport.DefaultPath(location, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
         try
         {
-            using var mirror = remote ? RemoteDatasetMirror.CreateAsync(ObjectStores.Open(location, S3Endpoint), CancellationToken.None).GetAwaiter().GetResult() : null;
-            var folder = mirror?.Folder ?? location;
-            var outFile = DatasetReport.DefaultPath(location, folder, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
-            DatasetReport.Write(folder, StorageLocation.Redact(location), outFile, DatasetReport.DefaultSampleCount);
+            if (StorageLocation.IsRemoteText(location))
+            {
+                DatasetReport.WriteAsync(ObjectStores.Open(location, S3Endpoint), StorageLocation.Redact(location), outFile, DatasetReport.DefaultSampleCount,
+                    CancellationToken.None).GetAwaiter().GetResult();
+            }
+            else
+            {
+                DatasetReport.Write(location, location, outFile, DatasetReport.DefaultSampleCount);
+            }
             return summary with { ReportPath = outFile };
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or StorageAccessException)
