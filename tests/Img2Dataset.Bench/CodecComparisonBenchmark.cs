@@ -61,8 +61,8 @@ internal static class CodecComparisonBenchmark
     private static void ImageSharpWhole(byte[] bytes)
     {
         using var image = SixLabors.ImageSharp.Image.Load<Rgb24>(bytes);
-        var scale = (double)Target / Math.Max(image.Width, image.Height);
-        image.Mutate(x => x.Resize(Math.Max(1, (int)Math.Round(image.Width * scale)), Math.Max(1, (int)Math.Round(image.Height * scale)), KnownResamplers.Bicubic));
+        var (width, height) = Scaled(image.Width, image.Height);
+        image.Mutate(x => x.Resize(width, height, KnownResamplers.Bicubic));
         using var output = new MemoryStream();
         image.SaveAsJpeg(output, new JpegEncoder { Quality = 95 });
     }
@@ -70,8 +70,9 @@ internal static class CodecComparisonBenchmark
     private static SKBitmap SkiaScaledDecode(byte[] bytes)
     {
         using var codec = SKCodec.Create(new MemoryStream(bytes));
-        var longer = Math.Max(codec.Info.Width, codec.Info.Height);
-        var denominator = new[] { 8, 4, 2 }.FirstOrDefault(d => (longer + d - 1) / d >= Target, 1);
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        var (neededWidth, neededHeight) = Scaled(width, height);
+        var denominator = ScaledJpegDecoder.Denominator(width, height, neededWidth, neededHeight);
         var size = codec.GetScaledDimensions(1f / denominator);
         var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Opaque));
         codec.GetPixels(bitmap.Info, bitmap.GetPixels());
@@ -84,10 +85,17 @@ internal static class CodecComparisonBenchmark
     {
         using (decoded)
         {
-            var scale = (double)Target / Math.Max(decoded.Width, decoded.Height);
-            var info = new SKImageInfo(Math.Max(1, (int)Math.Round(decoded.Width * scale)), Math.Max(1, (int)Math.Round(decoded.Height * scale)), SKColorType.Rgba8888, SKAlphaType.Opaque);
+            var (width, height) = Scaled(decoded.Width, decoded.Height);
+            var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque);
             using var resized = decoded.Resize(info, new SKSamplingOptions(SKCubicResampler.CatmullRom));
             using var data = resized.Encode(SKEncodedImageFormat.Jpeg, 95);
         }
+    }
+
+    /// <summary>The size with the longer side at the target, as every codec here resizes to.</summary>
+    private static (int Width, int Height) Scaled(int width, int height)
+    {
+        var scale = (double)Target / Math.Max(width, height);
+        return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
     }
 }

@@ -171,12 +171,12 @@ public sealed class ImageTransformer
         }
         if (IsGray(info, format))
         {
-            using var gray = (format is JpegFormat ? ShrunkOnLoad<L8>(bytes, info, plan, orientation, boxes.Count) : null) ?? Image.Load<L8>(configuration, bytes);
+            using var gray = ShrunkOnLoad<L8>(bytes, info, format, plan, orientation, boxes.Count) ?? Image.Load<L8>(configuration, bytes);
             return Finish(download, bytes, gray, plan, orientation, original, hadAlpha: false, info, grayEncoder);
         }
         if (format is JpegFormat)
         {
-            using var rgb = ShrunkOnLoad<Rgb24>(bytes, info, plan, orientation, boxes.Count) ?? Image.Load<Rgb24>(configuration, bytes);
+            using var rgb = ShrunkOnLoad<Rgb24>(bytes, info, format, plan, orientation, boxes.Count) ?? Image.Load<Rgb24>(configuration, bytes);
             return Finish(download, bytes, rgb, plan, orientation, original, hadAlpha: false, info, encoder);
         }
         using var rgba = Image.Load<Rgba32>(configuration, bytes);
@@ -191,10 +191,10 @@ public sealed class ImageTransformer
     /// decode is; null otherwise (or when it cannot be), so it is decoded in full. Not for an image with boxes to blur:
     /// they are placed in the original's pixels.
     /// </summary>
-    private Image<TPixel>? ShrunkOnLoad<TPixel>(byte[] bytes, IImageInfo info, ResizePlan plan, ushort orientation, int boxCount)
+    private Image<TPixel>? ShrunkOnLoad<TPixel>(byte[] bytes, IImageInfo info, IImageFormat format, ResizePlan plan, ushort orientation, int boxCount)
         where TPixel : unmanaged, IPixel<TPixel>
     {
-        if (!options.ShrinkOnLoad || !plan.Acts || !plan.Downscale || boxCount > 0)
+        if (!options.ShrinkOnLoad || format is not JpegFormat || !plan.Acts || !plan.Downscale || boxCount > 0)
         {
             return null;
         }

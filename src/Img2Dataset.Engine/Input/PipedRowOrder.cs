@@ -22,11 +22,7 @@ public static class PipedRowOrder
     public static bool Arrange(string spool, bool onlyList, int runBytes = RunBytes)
     {
         var (allPlaced, ordered) = Survey(spool);
-        if (onlyList && allPlaced && ordered)
-        {
-            return true;
-        }
-        if (onlyList && allPlaced && Sort(spool, runBytes))
+        if (onlyList && allPlaced && (ordered || Sort(spool, runBytes)))
         {
             return true;
         }
@@ -97,7 +93,7 @@ public static class PipedRowOrder
     private static string WriteRun(string spool, int number, List<((int, int) Place, string Line)> run)
     {
         var path = $"{spool}.run{number}";
-        File.WriteAllLines(path, run.OrderBy(r => r.Place, Comparer<(int, int)>.Create(Compare)).Select(r => r.Line));
+        File.WriteAllLines(path, run.OrderBy(r => r.Place).Select(r => r.Line));
         return path;
     }
 
@@ -106,7 +102,7 @@ public static class PipedRowOrder
         var readers = runs.Select(r => new StreamReader(r)).ToList();
         try
         {
-            var heads = new PriorityQueue<(string Line, int Run), (int, int)>(Comparer<(int, int)>.Create(Compare));
+            var heads = new PriorityQueue<(string Line, int Run), (int, int)>();
             for (var i = 0; i < readers.Count; i++)
             {
                 Enqueue(heads, readers[i], i);
@@ -164,10 +160,7 @@ public static class PipedRowOrder
             : null;
     }
 
-    /// <summary>Whether a place can come next: after the one before it, in the same shard or the next one.</summary>
+    /// <summary>Whether a place can come next: after the one before it (by shard, then index), in the same shard or the next one.</summary>
     private static bool Follows((int Shard, int Index) before, (int Shard, int Index) place) =>
-        Compare(before, place) < 0 && place.Shard - before.Shard <= 1;
-
-    private static int Compare((int Shard, int Index) a, (int Shard, int Index) b) =>
-        a.Shard != b.Shard ? a.Shard.CompareTo(b.Shard) : a.Index.CompareTo(b.Index);
+        before.CompareTo(place) < 0 && place.Shard - before.Shard <= 1;
 }

@@ -39,14 +39,16 @@ public sealed class RemoteDatasetMirror : IDisposable
                 await store.DownloadAsync(state, Path.Combine(mirror.Folder, state), cancellationToken);
             }
             var complete = (await CommittedShards.ReadAsync(store, listing, cancellationToken)).Values.Where(s => s.Verified).ToDictionary(s => s.ShardId);
-            foreach (var name in listing.Select(o => o.Name).Where(n => ShardObjects.Parse(n) is { } p && complete.ContainsKey(p.ShardId)))
+            foreach (var name in listing.Select(o => o.Name))
             {
-                var shard = ShardObjects.Parse(name)!.Value;
+                if (ShardObjects.Parse(name) is not { } shard || !complete.TryGetValue(shard.ShardId, out var committed))
+                {
+                    continue;
+                }
                 if (metadataOnly && shard.IsStats)
                 {
-                    var stats = complete[shard.ShardId].Stats!;
-                    stats.Commit = null;
-                    await File.WriteAllBytesAsync(Path.Combine(mirror.Folder, name), stats.ToJson(), cancellationToken);
+                    committed.Stats!.Commit = null;
+                    await File.WriteAllBytesAsync(Path.Combine(mirror.Folder, name), committed.Stats.ToJson(), cancellationToken);
                 }
                 else if (!metadataOnly || name.EndsWith(".parquet", StringComparison.Ordinal))
                 {
