@@ -104,18 +104,25 @@ function Invoke-ReferenceComparison {
     try {
         $small = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-2000.txt') 2
         $large = Invoke-PairJob (Join-Path $bench 'pair-job.sh') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
-        # The same side by side with -ShrinkOnLoad: the copy of pair-job.sh differs only in that switch.
-        $shrinkScript = Join-Path $bench 'pair-job-shrink-on-load.sh'
-        $pairJob = Get-Content (Join-Path $bench 'pair-job.sh') -Raw
-        if (-not $pairJob.Contains('-AllowPrivateNetwork | Out-Null')) { throw 'pair-job.sh no longer runs Invoke-Img2Dataset as this comparison expects.' }
-        Set-Content $shrinkScript $pairJob.Replace('-AllowPrivateNetwork | Out-Null', '-AllowPrivateNetwork -ShrinkOnLoad | Out-Null') -NoNewline
-        $shrunk = Invoke-PairJob $shrinkScript (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
+        $shrunk = Invoke-PairJob (New-PairJobVariant $bench 'shrink-on-load' '-ShrinkOnLoad') (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1
     }
     finally { Pop-Location }
     $photos = Join-Path $env:BENCH_DATA 'corpus/photo'
     $transform = & dotnet $BenchAssembly transform-photos --folder $photos --rounds 2
     if ($LASTEXITCODE -ne 0) { throw "transform-photos failed ($LASTEXITCODE)" }
     $transform | Out-Host
+    $topology = ($transform | Where-Object { $_ -like 'topology:*' }) -replace '^topology: ', ''
+    $everyCpu = [regex]::Match(($transform | Where-Object { $_ -like 'transform on all*' }), '([\d.]+) × the CPU per image').Groups[1].Value
+    # Where logical CPUs share cores, the replica (about one busy thread) has a core to itself while the job keeps every
+    # logical CPU busy: the same side by side once more with the job's pixel work on one thread per physical core.
+    $perCore = [regex]::Match($topology, 'on (\d+) physical cores? \(they share cores\)')
+    $oneThreadPerCore = $null
+    if ($perCore.Success) {
+        $cores = $perCore.Groups[1].Value
+        Push-Location $Root
+        try { $oneThreadPerCore = Invoke-PairJob (New-PairJobVariant $bench 'one-thread-per-core' "-TransformThrottleLimit $cores") (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1 }
+        finally { Pop-Location }
+    }
     # -ShrinkOnLoad: the same pixel work with large JPEGs decoded at reduced scale, and how far each output is from the
     # reference's own (its resizer, from the shared bench, writes them).
     Invoke-Native dotnet $BenchAssembly transform-photos --folder $photos --rounds 2 --shrink-on-load
@@ -124,14 +131,29 @@ function Invoke-ReferenceComparison {
     $referenceOutputs = Join-Path $WorkFolder 'reference-outputs'
     Invoke-Native /usr/bin/python3 (Join-Path $Root 'tests/Img2Dataset.Bench/reference-outputs.py') $bench $referenceOutputs 300
     Invoke-Native dotnet $BenchAssembly psnr --photos $photos --reference $referenceOutputs
-    $floor = ($transform | ForEach-Object { [double]([regex]::Match($_, '([\d.]+) ms CPU/img').Groups[1].Value) } | Measure-Object -Minimum).Minimum
+    $floor = ($transform | Where-Object { $_ -like 'transform alone*' } | ForEach-Object { [double]([regex]::Match($_, '([\d.]+) ms CPU/img').Groups[1].Value) } | Measure-Object -Minimum).Minimum
     $job = ($large | Measure-Object Ours -Minimum).Minimum
     $peak = (@($small) + @($large) | Measure-Object OursMB -Maximum).Maximum
-    $summary = ("side by side on {0}: ratio 2,000 URLs {1} (goal 1.3), 20,000 URLs {2} (goal 1.7); our peak memory {3} MB (goal < 300); " +
-        "job {4:N2} / transform alone {5:N2} ms CPU/img = {6:N2} (goal 1.25)") -f $small[0].Cpu, (($small | ForEach-Object Ratio) -join ', '),
-        (($large | ForEach-Object Ratio) -join ', '), $peak, $job, $floor, ($job / $floor)
+    $summary = ("side by side on {0}; {7}: ratio 2,000 URLs {1} (goal 1.3), 20,000 URLs {2} (goal 1.7); our peak memory {3} MB (goal < 300); " +
+        "job {4:N2} / transform alone {5:N2} ms CPU/img = {6:N2} (goal 1.25); the transform on every logical CPU costs {8} × its CPU per image on one") -f $small[0].Cpu, (($small | ForEach-Object Ratio) -join ', '),
+        (($large | ForEach-Object Ratio) -join ', '), $peak, $job, $floor, ($job / $floor), $topology, $everyCpu
     Write-Host $summary
     Write-Host ("with -ShrinkOnLoad: ratio 20,000 URLs {0}, our peak memory {1} MB" -f (($shrunk | ForEach-Object Ratio) -join ', '), ($shrunk | Measure-Object OursMB -Maximum).Maximum)
+    if ($oneThreadPerCore) {
+        Write-Host ("with one pixel thread per physical core (-TransformThrottleLimit {0}): ratio 20,000 URLs {1}, ours {2} ms CPU/img" -f $cores,
+            (($oneThreadPerCore | ForEach-Object Ratio) -join ', '), (($oneThreadPerCore | ForEach-Object Ours) -join ', '))
+    }
+}
+
+function New-PairJobVariant {
+    # A copy of pair-job.sh (in the comparison's own copy of the shared bench) whose Invoke-Img2Dataset takes more
+    # parameters: the same side by side with one option changed.
+    param([string] $Bench, [string] $Name, [string] $Parameters)
+    $pairJob = Get-Content (Join-Path $Bench 'pair-job.sh') -Raw
+    if (-not $pairJob.Contains('-AllowPrivateNetwork | Out-Null')) { throw 'pair-job.sh no longer runs Invoke-Img2Dataset as this comparison expects.' }
+    $script = Join-Path $Bench "pair-job-$Name.sh"
+    Set-Content $script $pairJob.Replace('-AllowPrivateNetwork | Out-Null', "-AllowPrivateNetwork $Parameters | Out-Null") -NoNewline
+    $script
 }
 
 function Invoke-PairJob {

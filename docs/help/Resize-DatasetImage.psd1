@@ -5,7 +5,7 @@
 Resize-DatasetImage takes DownloadedImage records (from Invoke-ImageDownload) and emits one DatasetSample each: the
 encoded image with Width, Height, OriginalWidth, OriginalHeight, Exif and the download's Hash, or Status
 failed_to_resize with the reason. Failed downloads pass through unchanged. Images are transformed in parallel, one per
-worker (-ThrottleLimit, default: the number of cores), with ImageSharp's own parallelism off.
+worker (-ThrottleLimit, default: the number of logical CPUs), with ImageSharp's own parallelism off.
 
 The header is read first: the size filters (-MinImageSize "image too small", -MaxImageArea "image area too large",
 -MaxAspectRatio "aspect ratio too large") and the decompression-bomb limit (-MaxPixels) reject an image before any
@@ -19,7 +19,7 @@ row (Import-UrlList -BboxColumn) are blurred after scaling and before padding or
 '@
     Parameters  = @{
         InputObject            = 'DownloadedImage records, usually piped from Invoke-ImageDownload.'
-        ThrottleLimit          = 'Images transformed at once (default: the number of cores).'
+        ThrottleLimit          = 'Images transformed at once (default: the number of logical CPUs).'
     }
     Inputs      = @{ 'Img2Dataset.Engine.Fetch.DownloadedImage' = 'Results of Invoke-ImageDownload.' }
     Outputs     = @{ 'Img2Dataset.Engine.Imaging.DatasetSample' = 'Key, Url, Caption, Status, ErrorMessage, Bytes, EncodeFormat, Width, Height, OriginalWidth, OriginalHeight, Exif, Hash, Download.' }

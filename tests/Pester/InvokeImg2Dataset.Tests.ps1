@@ -223,6 +223,37 @@ Import-Module '$(Get-TestModulePath)'
 
         $order.LastTransformLoop | Should -BeLessThan $order.FirstDownload -Because 'the JPEG decode, resize and encode loops are compiled before the first download'
     }
+
+    It 'transforms on -TransformThrottleLimit threads, names the CPU topology, and writes the same dataset as on every logical CPU' {
+        $one = Join-Path $TestDrive 'one-thread'
+        $every = Join-Path $TestDrive 'every-cpu'
+
+        $verbose = Invoke-Img2Dataset $list $one -OutputFormat webdataset -TransformThrottleLimit 1 @common -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        Invoke-Img2Dataset $list $every -OutputFormat webdataset @common | Out-Null
+
+        $line = @($verbose | Where-Object Message -like 'Transforming on *')
+        $line.Count | Should -Be 1
+        $line[0].Message | Should -BeLike 'Transforming on 1 threads; this process may run on *'
+        if ($IsLinux) {
+            # The physical cores counted another way than the module does: distinct sibling lists of the allowed CPUs.
+            $allowed = ((Get-Content /proc/self/status | Where-Object { $_ -like 'Cpus_allowed_list:*' }) -split '\s+')[1] -split ',' | ForEach-Object {
+                $ends = $_ -split '-'; [int] $ends[0]..[int] $ends[-1] }
+            $cores = @($allowed | ForEach-Object { Get-Content "/sys/devices/system/cpu/cpu$_/topology/thread_siblings_list" } | Sort-Object -Unique).Count
+            $line[0].Message | Should -Match " may run on $(@($allowed).Count) logical CPUs on $cores physical cores?( \(they share cores\))?$"
+        }
+        # Samples are written as they complete, so compare them by key: the same rows, statuses and pixels.
+        $samples = { param($folder) Get-DatasetSample $folder | Sort-Object Key | ForEach-Object {
+                "$($_.Key) $($_.Status) $($_.Metadata['width'])x$($_.Metadata['height']) $(if ($_.Image) { [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($_.Image)) })" } }
+        $expected = & $samples $every
+        $expected.Count | Should -Be 23 -Because 'two of the 25 rows are refused by X-Robots-Tag'
+        & $samples $one | Should -Be $expected
+        (Get-DatasetStatistics $one).Count | Should -Be 25
+    }
+
+    It 'refuses a -TransformThrottleLimit of <_>, naming the parameter' -ForEach 0, 1025 {
+        { Invoke-Img2Dataset $list (Join-Path $TestDrive "throttle-$_") -TransformThrottleLimit $_ @common } |
+            Should -Throw -ExpectedMessage "*parameter 'TransformThrottleLimit'*"
+    }
 }
 
 Describe 'Invoke-Img2Dataset -ShrinkOnLoad' {

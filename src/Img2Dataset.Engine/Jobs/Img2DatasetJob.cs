@@ -50,6 +50,7 @@ public sealed class Img2DatasetJob(JobOptions options)
         using var folderLock = OutputFolderLock.Acquire(output, options.Worker);
         var (done, startShard) = await PrepareOutputAsync(output, remote, cancellationToken);
         Verbose($"Reading {string.Join(", ", given.UrlList.Select(StorageLocation.Redact))} into {StorageLocation.Redact(given.OutputFolder)} ({options.IncrementalMode.ToString().ToLowerInvariant()} mode{(options.Worker.Count > 1 ? $", {options.Worker}" : "")})");
+        Verbose($"Transforming on {options.TransformWorkers} threads; this process may run on {ProcessorTopology.Current}");
         if (done.Count > 0)
         {
             Verbose($"Skipping {done.Count} complete shards: {string.Join(", ", done.Order().Take(20))}{(done.Count > 20 ? ", …" : "")}");

@@ -22,7 +22,7 @@ public sealed record JobOptions
     public bool OverwriteEverything { get; init; }
     /// <summary>Extra passes over shards whose writing failed.</summary>
     public int MaxShardRetry { get; init; } = 1;
-    /// <summary>Images transformed at once; the cores by default.</summary>
+    /// <summary>Images transformed at once; the logical CPUs by default.</summary>
     public int TransformWorkers { get; init; } = Environment.ProcessorCount;
     /// <summary>Which share of the shards this process writes, when many workers build one dataset.</summary>
     public WorkerSlice Worker { get; init; } = WorkerSlice.Single;

@@ -87,6 +87,14 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
     [ValidateRange(1, 256)]
     public int ProcessesCount { get; set; } = 1;
 
+    /// <summary>
+    /// Images decoded, resized and encoded at once. Fewer than the logical CPUs leaves CPUs to the downloads and to other
+    /// work; on logical CPUs that share cores (ProcessorTopology) it trades images per second for CPU time per image.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 1024)]
+    public int TransformThrottleLimit { get; set; } = Environment.ProcessorCount;
+
     [Parameter]
     [Alias("incremental_mode")]
     [ValidateSet("incremental", "overwrite", "extend")]
@@ -429,6 +437,7 @@ public sealed class InvokeImg2DatasetCommand : DownloadCommandBase, IDynamicPara
             OutputFormat = Enum.Parse<OutputFormat>(OutputFormat, ignoreCase: true),
             MetadataSchema = ReferenceSchema ? MetadataSchema.Reference : MetadataSchema.Extended,
             ProcessesCount = ProcessesCount,
+            TransformWorkers = TransformThrottleLimit,
             IncrementalMode = Enum.Parse<IncrementalMode>(IncrementalMode, ignoreCase: true),
             OverwriteEverything = Force,
             MaxShardRetry = MaxShardRetry,
