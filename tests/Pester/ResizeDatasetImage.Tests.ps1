@@ -98,9 +98,11 @@ Describe 'Resize-DatasetImage' {
     }
 
     It 'transforms many images in parallel, one sample per download' {
-        $samples = @(0..23 | ForEach-Object { "$base/images/320x240/$_.jpg" } | Invoke-ImageDownload -AllowPrivateNetwork | Resize-DatasetImage -ThrottleLimit 4)
+        $output = @(0..23 | ForEach-Object { "$base/images/320x240/$_.jpg" } | Invoke-ImageDownload -AllowPrivateNetwork | Resize-DatasetImage -ThrottleLimit 4 -Verbose 4>&1)
+        $samples = @($output | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
         $samples.Count | Should -Be 24
         @($samples | Where-Object Status -eq 'success').Count | Should -Be 24
+        @($output | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like 'Transforming on 4 threads; this process may run on * logical CPUs*' }).Count | Should -Be 1
     }
 
     It 'has ImageSharp compiled once, fully optimized, under the host''s default tiered JIT' {

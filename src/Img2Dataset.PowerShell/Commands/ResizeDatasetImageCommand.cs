@@ -38,7 +38,7 @@ public sealed class ResizeDatasetImageCommand : StoppableCommandBase, IDynamicPa
             (image, _) => Task.FromResult(transformer.Transform(image)), transformer.Unexpected, Cancellation);
         progress = new ProgressReporter(this, "Resize-DatasetImage", "Transforming", "failed");
         bridge = new PipelineBridge<DownloadedImage, DatasetSample>(pool, Emit, Cancellation);
-        WriteVerbose($"Transforming on {ThrottleLimit} threads: {options.Describe()}.");
+        WriteVerbose($"Transforming on {ThrottleLimit} threads; this process may run on {ProcessorTopology.Current}: {options.Describe()}.");
     }
 
     protected override void ProcessRecord()
