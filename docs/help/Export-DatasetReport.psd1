@@ -18,7 +18,8 @@ and incomplete ones first; at most 1,000 rows).
 
 Memory stays bounded on any dataset: rows are streamed, hosts and error messages are counted up to a limit (100,000
 hosts, 1,000 messages; later ones grouped), and the thumbnails stop at 3 MB. A remote dataset (az://, a blob URL,
-s3://) is copied to a temporary folder first.
+s3://) has its metadata and stats copied to a temporary folder first, then each shard's images downloaded there only
+while that shard is read: the report needs one shard's size on disk, not the dataset's.
 '@
     Parameters  = @{
         Path        = 'Dataset folders, or remote locations (az://container/prefix, https://<account>.blob.core.windows.net/container/prefix, s3://bucket/prefix); wildcards expand in local paths. One that does not exist is a non-terminating PathNotFound error and the others are still reported.'

@@ -250,7 +250,8 @@ Describe 'Export-DatasetReport of a remote dataset' -Skip:$noEmulators {
         Get-Figure $report 'rows' | Should -Be 60
         Get-Figure $report 'successes' | Should -Be 36
         $report.SelectNodes("//ul[@id='samples']/li").Count | Should -Be 5
-        $report.SelectNodes("//ul[@id='samples']/li//img").Count | Should -Be 5 -Because 'the shards the thumbnails come from are fetched'
+        $report.SelectNodes("//ul[@id='samples']/li//img").Count | Should -Be 5 -Because 'each shard''s images are fetched while it is read'
+        $report.SelectSingleNode("//table[@id='histogram-5']/caption").InnerText | Should -Be 'Stored image size: 36 images'
         $report.SelectSingleNode('//header/p').InnerText | Should -Be $location
         $report.SelectSingleNode("//table[@id='options']//tr[th/code='output_format']/td/code").InnerText | Should -Be 'webdataset'
         $report.DocumentElement.InnerText | Should -Match 'written by Img2Dataset \d+\.\d+\.\d+'

@@ -16,32 +16,46 @@ public static class DatasetReport
         Path.Combine(StorageLocation.IsRemoteText(location) ? currentFolder : location, DefaultFileName);
 
     /// <summary>
-    /// Writes the report of <paramref name="folder"/> to <paramref name="outFile"/>, making its folder if needed (a CI
-    /// step's artifact folder), through a temporary file, so a reader never opens half of one.
+    /// Writes the report of the dataset folder <paramref name="folder"/> to <paramref name="outFile"/>, making its folder
+    /// if needed (a CI step's artifact folder), through a temporary file, so a reader never opens half of one.
     /// </summary>
-    /// <param name="folder">The dataset folder (a remote dataset's local copy).</param>
+    /// <param name="folder">The dataset folder.</param>
     /// <param name="location">The dataset as the user named it, shown in the report.</param>
     /// <param name="outFile">The HTML file to write.</param>
     /// <param name="sampleCount">How many thumbnails to show at most.</param>
-    /// <param name="storeStatistics">A remote dataset's statistics as its store lists them (the missing and incomplete shards
-    /// its local copy cannot show); null for a local dataset.</param>
-    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount, DatasetStatistics? storeStatistics = null)
-    {
-        var figures = ReportCollector.Collect(folder, location, sampleCount, storeStatistics);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
-        DurableFile.Replace(outFile, Encoding.UTF8.GetBytes(DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow)));
-        return figures;
-    }
+    public static DatasetReportFigures Write(string folder, string location, string outFile, int sampleCount) =>
+        Written(ReportCollector.Collect(folder, location, sampleCount), outFile);
 
     /// <summary>
-    /// The report of a remote dataset: its complete shards copied to a temporary folder (deleted afterwards), its
-    /// missing and incomplete shards as its store lists them.
+    /// The report of a remote dataset: the metadata and stats of its complete shards copied to a temporary folder, each
+    /// shard's images downloaded there only while it is read (so the report needs one shard's size on disk, not the
+    /// dataset's), its missing and incomplete shards as its store lists them.
     /// </summary>
     public static async Task<DatasetReportFigures> WriteAsync(IObjectStore store, string location, string outFile, int sampleCount,
         CancellationToken cancellationToken)
     {
-        using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken);
+        using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken, metadataOnly: true);
         var storeStatistics = await DatasetStatistics.ReadAsync(store, cancellationToken);
-        return Write(mirror.Folder, location, outFile, sampleCount, storeStatistics);
+        var collector = new ReportCollector(mirror.Folder, sampleCount);
+        foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(mirror.Folder))
+        {
+            await mirror.DownloadShardDataAsync(shard, cancellationToken);
+            try
+            {
+                collector.Add(shard, stats);
+            }
+            finally
+            {
+                mirror.DeleteShardData(shard);
+            }
+        }
+        return Written(collector.Complete(location, storeStatistics), outFile);
+    }
+
+    private static DatasetReportFigures Written(DatasetReportFigures figures, string outFile)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
+        DurableFile.Replace(outFile, Encoding.UTF8.GetBytes(DatasetReportHtml.Render(figures, DateTimeOffset.UtcNow)));
+        return figures;
     }
 }

@@ -8,9 +8,10 @@ using Img2Dataset.Engine.Storage;
 namespace Img2Dataset.Engine.Reporting;
 
 /// <summary>
-/// Computes a report's figures from a dataset folder in one pass: the stats of every published shard, then its
-/// metadata rows one at a time (only tallies, bounded heaps and fixed histograms are kept), then the images of the
-/// chosen samples. Shards still being written are not read (<see cref="DatasetReader.CompleteShards"/>).
+/// Computes a report's figures in one pass over the complete shards, each read once and whole before the next: its
+/// stats, its metadata rows one at a time (only tallies, bounded heaps and fixed histograms are kept), then its images
+/// (stored sizes, thumbnails of the samples chosen so far). Shards still being written are not read
+/// (<see cref="DatasetReader.CompleteShards"/>); a remote dataset's images are downloaded shard by shard, as read.
 /// </summary>
 public sealed class ReportCollector
 {
@@ -32,37 +33,59 @@ public sealed class ReportCollector
     private readonly Histogram storedBytes = new("Stored image size", ByteEdges, Histogram.Bytes);
     private readonly Histogram aspect = new("Aspect ratio (original width / height)", AspectEdges, Histogram.Plain);
     private readonly SampleChooser chooser;
+    private readonly ThumbnailMaker thumbnails = new();
+    private readonly string folder;
     private readonly int sampleCount;
+    private readonly List<(string Name, ShardStatistics Stats)> shards = [];
+    private readonly List<ShardFigure> shardFigures = [];
+    private OutputFormat? format;
+    private double started = double.MaxValue;
+    private double ended = double.MinValue;
     private long errorMessages;
 
-    private ReportCollector(int sampleCount)
+    /// <param name="folder">The dataset folder (a remote dataset's local copy).</param>
+    /// <param name="sampleCount">How many thumbnails to show at most.</param>
+    public ReportCollector(string folder, int sampleCount)
     {
+        this.folder = folder;
         this.sampleCount = sampleCount;
         chooser = new SampleChooser(sampleCount);
     }
 
-    /// <param name="folder">The dataset folder (a remote dataset's local copy).</param>
+    /// <summary>The figures of a dataset folder whose complete shards are all there.</summary>
+    /// <param name="folder">The dataset folder.</param>
     /// <param name="location">The dataset as the user named it, shown in the report.</param>
     /// <param name="sampleCount">How many thumbnails to show at most.</param>
+    public static DatasetReportFigures Collect(string folder, string location, int sampleCount)
+    {
+        var collector = new ReportCollector(folder, sampleCount);
+        foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(folder))
+        {
+            collector.Add(shard, stats);
+        }
+        return collector.Complete(location, storeStatistics: null);
+    }
+
+    /// <summary>
+    /// One complete shard, in name order: its stats, its metadata rows, then its images (their stored sizes, and the
+    /// thumbnails of its samples chosen so far), which need to be in the folder only during this call.
+    /// </summary>
+    public void Add(string shard, ShardStatistics stats)
+    {
+        format ??= DatasetReader.FormatOf(folder, [shard]);
+        (started, ended) = (Math.Min(started, stats.StartTime), Math.Max(ended, stats.EndTime));
+        shards.Add((shard, stats));
+        shardFigures.Add(new ShardFigure(shard, ShardFigure.Complete, stats.Count, stats.Successes, stats.FailedToDownload, stats.FailedToResize, stats.Removed));
+        ReadShard(shard, format.Value);
+    }
+
+    /// <param name="location">The dataset as the user named it, shown in the report.</param>
     /// <param name="storeStatistics">A remote dataset's statistics as its store lists them (the missing and incomplete shards
     /// its local copy cannot show); null for a local one.</param>
-    public static DatasetReportFigures Collect(string folder, string location, int sampleCount, DatasetStatistics? storeStatistics = null) =>
-        new ReportCollector(sampleCount).Run(folder, location, storeStatistics);
-
-    private DatasetReportFigures Run(string folder, string location, DatasetStatistics? storeStatistics)
+    public DatasetReportFigures Complete(string location, DatasetStatistics? storeStatistics)
     {
-        var shards = DatasetReader.CompleteShardStatistics(folder);
         var statistics = (storeStatistics ?? DatasetStatistics.Read(folder, shards)) with { Path = location };
-        var format = DatasetReader.FormatOf(folder, shards.Select(s => s.Name).ToList());
         var plan = ReadPlan(folder);
-        var (started, ended) = (double.MaxValue, double.MinValue);
-        var shardFigures = new List<ShardFigure>();
-        foreach (var (shard, stats) in shards)
-        {
-            (started, ended) = (Math.Min(started, stats.StartTime), Math.Max(ended, stats.EndTime));
-            shardFigures.Add(new ShardFigure(shard, ShardFigure.Complete, stats.Count, stats.Successes, stats.FailedToDownload, stats.FailedToResize, stats.Removed));
-            ReadShard(folder, shard, format);
-        }
         var listed = statistics.MissingShards.Except(statistics.IncompleteShards).Select(n => new ShardFigure(n, ShardFigure.Missing, 0, 0, 0, 0, 0))
             .Concat(statistics.IncompleteShards.Select(n => new ShardFigure(n, ShardFigure.Incomplete, 0, 0, 0, 0, 0)))
             .Concat(shardFigures)
@@ -71,7 +94,7 @@ public sealed class ReportCollector
         {
             Location = location,
             Statistics = statistics,
-            Format = format,
+            Format = format ?? OutputFormat.Dummy,
             Options = ReadOptions(folder),
             WrittenBy = plan?.WrittenBy,
             Started = started <= ended ? DateTimeOffset.FromUnixTimeMilliseconds((long)(started * 1000)) : null,
@@ -88,12 +111,12 @@ public sealed class ReportCollector
             Histograms = [originalWidth, originalHeight, width, height, aspect, storedBytes],
             Shards = listed.Take(MaxShardRows).ToList(),
             ShardsNotListed = Math.Max(0, listed.Count - MaxShardRows),
-            Thumbnails = sampleCount == 0 ? [] : new ThumbnailMaker().Make(folder, format, chooser.Chosen()),
+            Thumbnails = sampleCount == 0 ? [] : thumbnails.Make(chooser.Chosen()),
             SamplesRequested = sampleCount,
         };
     }
 
-    private void ReadShard(string folder, string shard, OutputFormat format)
+    private void ReadShard(string shard, OutputFormat shardFormat)
     {
         var metadata = Path.Combine(folder, shard + ".parquet");
         if (File.Exists(metadata))
@@ -103,12 +126,19 @@ public sealed class ReportCollector
                 Count(shard, row);
             }
         }
-        if (format != OutputFormat.Dummy)
+        if (shardFormat == OutputFormat.Dummy)
         {
-            foreach (var size in DatasetReader.ImageSizes(folder, shard, format))
-            {
-                storedBytes.Add(size);
-            }
+            return;
+        }
+        foreach (var size in DatasetReader.ImageSizes(folder, shard, shardFormat))
+        {
+            storedBytes.Add(size);
+        }
+        thumbnails.Take(folder, shard, shardFormat, chooser.ChosenIn(shard));
+        if (thumbnails.Count > sampleCount)
+        {
+            // Some were displaced by this shard's samples: at most the chosen count and one shard's are held.
+            thumbnails.Keep(chooser.Chosen());
         }
     }
 

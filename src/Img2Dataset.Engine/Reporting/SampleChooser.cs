@@ -29,6 +29,10 @@ public sealed class SampleChooser(int count)
         }
     }
 
+    /// <summary>The samples of <paramref name="shard"/> chosen so far; a later shard may displace them, none of it can join.</summary>
+    public IReadOnlyList<ChosenSample> ChosenIn(string shard) =>
+        highestFirst.UnorderedItems.Select(i => i.Element).Where(s => s.Shard == shard).ToList();
+
     /// <summary>The chosen samples, in shard then key order (the order a reader meets them in the shards).</summary>
     public IReadOnlyList<ChosenSample> Chosen() =>
         highestFirst.UnorderedItems.Select(i => i.Element)

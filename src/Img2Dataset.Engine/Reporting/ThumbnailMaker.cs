@@ -6,9 +6,11 @@ using Img2Dataset.Engine.Output;
 namespace Img2Dataset.Engine.Reporting;
 
 /// <summary>
-/// Small JPEGs of chosen samples, read from the shards themselves (any format): each shard that holds one is read
-/// once, each image shrunk by the job's own transformer (header checked and pixels bounded before decoding, so a
-/// stored image is as hostile as a downloaded one), and the whole grid kept within a byte budget.
+/// Small JPEGs of chosen samples, read from the shards themselves (any format) while the report reads each shard once:
+/// after a shard's rows, the samples of it chosen so far are shrunk by the job's own transformer (header checked and
+/// pixels bounded before decoding, so a stored image is as hostile as a downloaded one). Those a later shard displaces
+/// are dropped, so no more than the chosen count are held, and a shard's images are needed only while it is read (a
+/// remote dataset's, downloaded one shard at a time). The grid is kept within a byte budget.
 /// </summary>
 public sealed class ThumbnailMaker
 {
@@ -30,32 +32,60 @@ public sealed class ThumbnailMaker
         MaxPixels = MaxPixels,
     });
 
-    /// <summary>The thumbnails of the chosen samples that could be made, in shard then key order, whatever order the shards hold them in.</summary>
-    public IReadOnlyList<Thumbnail> Make(string folder, OutputFormat format, IReadOnlyList<ChosenSample> chosen) =>
-        Shrunk(folder, format, chosen).OrderBy(t => t.Shard, StringComparer.Ordinal).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
+    /// <summary>Each thumbnail made, by key, with the place of its sample in its shard.</summary>
+    private readonly Dictionary<string, (Thumbnail Thumbnail, int Place)> made = new(StringComparer.Ordinal);
 
-    private List<Thumbnail> Shrunk(string folder, OutputFormat format, IReadOnlyList<ChosenSample> chosen)
+    /// <summary>The thumbnails held: of samples chosen so far, some perhaps displaced since.</summary>
+    public int Count => made.Count;
+
+    /// <summary>Shrinks the samples of one shard chosen so far (<paramref name="chosen"/>), reading its images once.</summary>
+    public void Take(string folder, string shard, OutputFormat format, IReadOnlyList<ChosenSample> chosen)
     {
-        var thumbnails = new List<Thumbnail>();
-        long bytes = 0;
-        foreach (var shard in chosen.GroupBy(c => c.Shard))
+        if (chosen.Count == 0)
         {
-            var wanted = shard.ToDictionary(c => c.Key, StringComparer.Ordinal);
-            foreach (var sample in DatasetReader.ReadShard(folder, shard.Key, format))
+            return;
+        }
+        var wanted = chosen.ToDictionary(c => c.Key, StringComparer.Ordinal);
+        var place = 0;
+        foreach (var sample in DatasetReader.ReadShard(folder, shard, format))
+        {
+            place++;
+            if (sample.Image is not null && wanted.TryGetValue(sample.Key, out var choice) && Shrink(sample.Image) is { } small)
             {
-                if (sample.Image is null || !wanted.TryGetValue(sample.Key, out var choice) || Shrink(sample.Image) is not { } small)
-                {
-                    continue;
-                }
-                if (bytes + small.Bytes!.Length > ByteBudget)
-                {
-                    return thumbnails;
-                }
-                bytes += small.Bytes.Length;
-                thumbnails.Add(new Thumbnail(choice.Shard, choice.Key, choice.Caption ?? sample.Caption, small.Bytes, small.Width ?? 0, small.Height ?? 0));
+                made[choice.Key] = (new Thumbnail(choice.Shard, choice.Key, choice.Caption ?? sample.Caption, small.Bytes!, small.Width ?? 0, small.Height ?? 0), place);
             }
         }
-        return thumbnails;
+    }
+
+    /// <summary>Drops the thumbnails of samples no longer among <paramref name="chosen"/>.</summary>
+    public void Keep(IReadOnlyList<ChosenSample> chosen)
+    {
+        var keys = chosen.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in made.Keys.Where(k => !keys.Contains(k)).ToList())
+        {
+            made.Remove(key);
+        }
+    }
+
+    /// <summary>
+    /// The thumbnails of the samples finally chosen that could be made: as many as the byte budget holds, taken in the
+    /// order a reader meets them in the shards, then given in shard then key order.
+    /// </summary>
+    public IReadOnlyList<Thumbnail> Make(IReadOnlyList<ChosenSample> chosen)
+    {
+        Keep(chosen);
+        var thumbnails = new List<Thumbnail>();
+        long bytes = 0;
+        foreach (var (thumbnail, _) in made.Values.OrderBy(t => t.Thumbnail.Shard, StringComparer.Ordinal).ThenBy(t => t.Place))
+        {
+            if (bytes + thumbnail.Jpeg.Length > ByteBudget)
+            {
+                break;
+            }
+            bytes += thumbnail.Jpeg.Length;
+            thumbnails.Add(thumbnail);
+        }
+        return thumbnails.OrderBy(t => t.Shard, StringComparer.Ordinal).ThenBy(t => t.Key, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>The image as a thumbnail; null when it cannot be decoded within the bounds (that sample is left out).</summary>

@@ -18,7 +18,11 @@ public sealed class RemoteDatasetMirror : IDisposable
     private static readonly string[] StateFiles =
         [JobConfiguration.FileName, DatasetPlan.FileName, MaintenanceHistory.FileName];
 
-    private RemoteDatasetMirror(string folder) => Folder = folder;
+    /// <summary>A metadata-only copy's data objects (tar, tfrecord, image files) left in the store, by shard name.</summary>
+    private readonly Dictionary<string, List<string>> dataLeft = new(StringComparer.Ordinal);
+    private readonly IObjectStore store;
+
+    private RemoteDatasetMirror(IObjectStore store, string folder) => (this.store, Folder) = (store, folder);
 
     public string Folder { get; }
 
@@ -28,7 +32,7 @@ public sealed class RemoteDatasetMirror : IDisposable
     public static async Task<RemoteDatasetMirror> CreateAsync(IObjectStore store, CancellationToken cancellationToken, bool metadataOnly = false)
     {
         await store.CheckAccessAsync(write: false, cancellationToken);
-        var mirror = new RemoteDatasetMirror(Path.Combine(Path.GetTempPath(), "img2dataset-mirror-" + Guid.NewGuid().ToString("N")));
+        var mirror = new RemoteDatasetMirror(store, Path.Combine(Path.GetTempPath(), "img2dataset-mirror-" + Guid.NewGuid().ToString("N")));
         try
         {
             Directory.CreateDirectory(mirror.Folder);
@@ -52,9 +56,13 @@ public sealed class RemoteDatasetMirror : IDisposable
                 }
                 else if (!metadataOnly || name.EndsWith(".parquet", StringComparison.Ordinal))
                 {
-                    var file = Path.Combine(mirror.Folder, name);
-                    Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-                    await store.DownloadAsync(name, file, cancellationToken);
+                    await mirror.DownloadAsync(name, cancellationToken);
+                }
+                else
+                {
+                    var shardName = name[..name.IndexOfAny(['.', '/'])];
+                    mirror.dataLeft.TryAdd(shardName, []);
+                    mirror.dataLeft[shardName].Add(name);
                 }
             }
             return mirror;
@@ -64,6 +72,40 @@ public sealed class RemoteDatasetMirror : IDisposable
             mirror.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Downloads one shard's data objects into a metadata-only copy, for a reader that takes the shards one at a time
+    /// and deletes them (<see cref="DeleteShardData"/>) before the next: it needs one shard's size on disk, not the
+    /// dataset's.
+    /// </summary>
+    public async Task DownloadShardDataAsync(string shard, CancellationToken cancellationToken)
+    {
+        foreach (var name in dataLeft.GetValueOrDefault(shard) ?? [])
+        {
+            await DownloadAsync(name, cancellationToken);
+        }
+    }
+
+    /// <summary>Deletes what <see cref="DownloadShardDataAsync"/> downloaded of <paramref name="shard"/>.</summary>
+    public void DeleteShardData(string shard)
+    {
+        foreach (var name in dataLeft.GetValueOrDefault(shard) ?? [])
+        {
+            File.Delete(Path.Combine(Folder, name));
+        }
+        var imageFolder = Path.Combine(Folder, shard);
+        if (Directory.Exists(imageFolder))
+        {
+            Directory.Delete(imageFolder, recursive: true);
+        }
+    }
+
+    private async Task DownloadAsync(string name, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Folder, name);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await store.DownloadAsync(name, file, cancellationToken);
     }
 
     public void Dispose()

@@ -4,12 +4,13 @@ using Img2Dataset.Engine.Imaging;
 using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Jobs;
 using Img2Dataset.Engine.Output;
+using Img2Dataset.Engine.Reporting;
 using Img2Dataset.Engine.Storage;
 using Img2Dataset.Engine.Tests.ImageServer;
 
 namespace Img2Dataset.Engine.Tests.Storage;
 
-/// <summary>The local copy of a remote dataset, through the local folder store: whole for readers of samples, metadata and stats alone for readers of metadata.</summary>
+/// <summary>The local copy of a remote dataset, through the local folder store: whole for readers of samples, metadata and stats alone for readers of metadata, one shard's images at a time for the report.</summary>
 public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>, IDisposable
 {
     private readonly TempFolder folder = new();
@@ -60,6 +61,60 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
         {
             Assert.Contains(".img2dataset/config.json", Entries(copy));
             Assert.Contains(".img2dataset/plan.json", Entries(copy));
+        }
+    }
+
+    [Theory]
+    [InlineData(OutputFormat.WebDataset, "00001.tar")]
+    [InlineData(OutputFormat.TFRecord, "00001.tfrecord")]
+    [InlineData(OutputFormat.Files, "00001/")]
+    public async Task AMetadataCopyTakesOneShardsImagesWhenAskedAndDeletesThemAfter(OutputFormat format, string data)
+    {
+        var dataset = await Dataset(format);
+        using var metadata = await RemoteDatasetMirror.CreateAsync(new LocalFolderStore(dataset), CancellationToken.None, metadataOnly: true);
+        var metadataFiles = Entries(metadata.Folder);
+
+        await metadata.DownloadShardDataAsync("00001", CancellationToken.None);
+        var withShard = Entries(metadata.Folder);
+        metadata.DeleteShardData("00001");
+
+        Assert.Equal(metadataFiles.Order(), Entries(metadata.Folder).Order());
+        Assert.Contains(data, withShard);
+        var images = withShard.Except(metadataFiles).ToList();
+        Assert.All(images, e => Assert.StartsWith("00001", e, StringComparison.Ordinal));
+        Assert.Equal(DatasetReader.ReadShard(dataset, "00001", format).Select(s => s.Key), ReadBack(metadata, "00001", format));
+    }
+
+    [Theory]
+    [InlineData(OutputFormat.WebDataset)]
+    [InlineData(OutputFormat.Files)]
+    [InlineData(OutputFormat.Parquet)]
+    public async Task ARemoteReportHasTheFiguresAndThumbnailsOfTheSameDatasetReadInPlace(OutputFormat format)
+    {
+        // Five thumbnails of 25 samples in three shards: later shards displace samples chosen from earlier ones.
+        var dataset = await Dataset(format);
+
+        var local = DatasetReport.Write(dataset, "dataset", folder.File($"local-{format}.html"), sampleCount: 5);
+        var remote = await DatasetReport.WriteAsync(new LocalFolderStore(dataset), "dataset", folder.File($"remote-{format}.html"), sampleCount: 5, CancellationToken.None);
+
+        Assert.Equal(5, local.Thumbnails.Count);
+        Assert.Equal(local.Thumbnails.Select(t => (t.Shard, t.Key, Convert.ToHexString(t.Jpeg))), remote.Thumbnails.Select(t => (t.Shard, t.Key, Convert.ToHexString(t.Jpeg))));
+        Assert.Equal(local.Histograms.Select(h => (h.Title, string.Join(",", h.Bins))), remote.Histograms.Select(h => (h.Title, string.Join(",", h.Bins))));
+        Assert.Equal(25, remote.Histograms.Single(h => h.Title.StartsWith("Stored image size", StringComparison.Ordinal)).Total);
+        Assert.Equal(local.Outcomes, remote.Outcomes);
+        Assert.Equal(format, remote.Format);
+    }
+
+    private static List<string> ReadBack(RemoteDatasetMirror mirror, string shard, OutputFormat format)
+    {
+        mirror.DownloadShardDataAsync(shard, CancellationToken.None).GetAwaiter().GetResult();
+        try
+        {
+            return DatasetReader.ReadShard(mirror.Folder, shard, format).Select(s => s.Key).ToList();
+        }
+        finally
+        {
+            mirror.DeleteShardData(shard);
         }
     }
 
