@@ -9,7 +9,7 @@ Metadata (the JSON sidecar, TFRecord features or parquet row). For the parquet f
 image; the other formats store images of successful samples only.
 '@
     Parameters  = @{
-        Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read. A remote location (az://, a blob URL, s3://) is copied, complete shards only, to a temporary folder first (it needs the dataset''s size on disk), deleted when the command ends.'
+        Path        = 'Dataset folders; wildcards expand. One that does not exist is a non-terminating PathNotFound error and the others are still read. A remote location (az://, a blob URL, s3://) has the metadata and stats of its complete shards copied to a temporary folder first, then each shard''s images downloaded there while its samples are read and deleted before the next (it needs one shard''s size on disk, not the dataset''s); the copy is deleted when the command ends.'
         LiteralPath = 'Dataset folders taken as written (brackets and asterisks are part of the name); bound from Get-ChildItem''s items by their PSPath.'
     }
     Inputs      = @{ 'System.String' = 'Dataset folders, by the property name OutputFolder (an Invoke-Img2Dataset summary) or PSPath (Get-ChildItem''s folders).' }

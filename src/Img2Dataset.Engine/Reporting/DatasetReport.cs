@@ -34,7 +34,7 @@ public static class DatasetReport
     public static async Task<DatasetReportFigures> WriteAsync(IObjectStore store, string location, string outFile, int sampleCount,
         CancellationToken cancellationToken)
     {
-        using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken, metadataOnly: true);
+        using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken);
         var storeStatistics = await DatasetStatistics.ReadAsync(store, cancellationToken);
         var collector = new ReportCollector(mirror.Folder, sampleCount);
         foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(mirror.Folder))

@@ -5,20 +5,21 @@ using Img2Dataset.Engine.Output;
 namespace Img2Dataset.Engine.Storage;
 
 /// <summary>
-/// A local copy of a remote dataset's complete shards (data and stats, streamed object by object; a shard whose
-/// objects are not as its commit states is not complete, so not copied), for the readers that need files:
-/// Get-DatasetSample, the Export cmdlets, the report. It needs the dataset's size on disk, not in memory; the copy is
-/// deleted when disposed. A reader of metadata alone (Get-DatasetMetadata) takes only each complete shard's parquet
-/// and stats: the shard was checked against the store's listing here, so its local stats go without the commit that
+/// A local copy of a remote dataset's complete shards for the readers that need files (Get-DatasetMetadata,
+/// Get-DatasetSample, the report): each complete shard's metadata parquet and stats (a shard whose objects are not as
+/// its commit states is not complete, so not copied), and its images (tar, TFRecord, image files) only while a reader
+/// takes that shard, deleted before the next. A reader needs the metadata's size on disk and one shard's, not the
+/// dataset's. The shard was checked against the store's listing here, so its local stats go without the commit that
 /// would ask for data files the copy does not hold (as a stats file another tool wrote, it is taken at its word). The
-/// dataset's recorded state (its config, plan and maintenance history) is copied too.
+/// dataset's recorded state (its config, plan and maintenance history) is copied too; the copy is deleted when
+/// disposed.
 /// </summary>
 public sealed class RemoteDatasetMirror : IDisposable
 {
     private static readonly string[] StateFiles =
         [JobConfiguration.FileName, DatasetPlan.FileName, MaintenanceHistory.FileName];
 
-    /// <summary>A metadata-only copy's data objects (tar, tfrecord, image files) left in the store, by shard name.</summary>
+    /// <summary>The data objects (tar, tfrecord, image files) left in the store, by shard name.</summary>
     private readonly Dictionary<string, List<string>> dataLeft = new(StringComparer.Ordinal);
     private readonly IObjectStore store;
 
@@ -28,8 +29,7 @@ public sealed class RemoteDatasetMirror : IDisposable
 
     /// <param name="store">The dataset's location.</param>
     /// <param name="cancellationToken">Stops the copy.</param>
-    /// <param name="metadataOnly">Copy each complete shard's metadata parquet and stats only, not its images.</param>
-    public static async Task<RemoteDatasetMirror> CreateAsync(IObjectStore store, CancellationToken cancellationToken, bool metadataOnly = false)
+    public static async Task<RemoteDatasetMirror> CreateAsync(IObjectStore store, CancellationToken cancellationToken)
     {
         await store.CheckAccessAsync(write: false, cancellationToken);
         var mirror = new RemoteDatasetMirror(store, Path.Combine(Path.GetTempPath(), "img2dataset-mirror-" + Guid.NewGuid().ToString("N")));
@@ -49,12 +49,12 @@ public sealed class RemoteDatasetMirror : IDisposable
                 {
                     continue;
                 }
-                if (metadataOnly && shard.IsStats)
+                if (shard.IsStats)
                 {
                     committed.Stats!.Commit = null;
                     await File.WriteAllBytesAsync(Path.Combine(mirror.Folder, name), committed.Stats.ToJson(), cancellationToken);
                 }
-                else if (!metadataOnly || name.EndsWith(".parquet", StringComparison.Ordinal))
+                else if (name.EndsWith(".parquet", StringComparison.Ordinal))
                 {
                     await mirror.DownloadAsync(name, cancellationToken);
                 }
@@ -75,9 +75,39 @@ public sealed class RemoteDatasetMirror : IDisposable
     }
 
     /// <summary>
-    /// Downloads one shard's data objects into a metadata-only copy, for a reader that takes the shards one at a time
-    /// and deletes them (<see cref="DeleteShardData"/>) before the next: it needs one shard's size on disk, not the
-    /// dataset's.
+    /// The samples of every complete shard, in name order, each shard's images downloaded while its samples are read
+    /// and deleted before the next. Blocks on each download: the shard readers (tar, TFRecord, Parquet) and the cmdlets
+    /// that stream their samples are synchronous.
+    /// </summary>
+    public IEnumerable<StoredSample> Samples(CancellationToken cancellationToken)
+    {
+        var shards = DatasetReader.CompleteShards(Folder);
+        if (shards.Count == 0)
+        {
+            throw new InvalidDataException("The remote dataset holds no complete shard (no NAME_stats.json whose objects are as it states).");
+        }
+        OutputFormat? format = null;
+        foreach (var shard in shards)
+        {
+            DownloadShardDataAsync(shard, cancellationToken).GetAwaiter().GetResult();
+            try
+            {
+                format ??= DatasetReader.FormatOf(Folder, [shard]);
+                foreach (var sample in DatasetReader.ReadShard(Folder, shard, format.Value))
+                {
+                    yield return sample;
+                }
+            }
+            finally
+            {
+                DeleteShardData(shard);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Downloads one shard's data objects into the copy, for a reader that takes the shards one at a time and deletes
+    /// them (<see cref="DeleteShardData"/>) before the next.
     /// </summary>
     public async Task DownloadShardDataAsync(string shard, CancellationToken cancellationToken)
     {

@@ -1,15 +1,17 @@
 using System.Management.Automation;
+using Img2Dataset.Engine.Output;
 using Img2Dataset.Engine.Storage;
 
 namespace Img2Dataset.PowerShell.Commands;
 
 /// <summary>
 /// The dataset folders of the cmdlets that read datasets back: -Path with wildcards, or -LiteralPath; a remote
-/// location (az://, a blob URL, s3://) is copied to a temporary folder first, deleted when the cmdlet ends.
+/// location (az://, a blob URL, s3://) has its metadata and stats copied to a temporary folder first, and its images
+/// one shard at a time while they are read (RemoteDatasetMirror); the copy is deleted when the cmdlet ends.
 /// </summary>
 public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
 {
-    private readonly List<RemoteDatasetMirror> mirrors = [];
+    private readonly Dictionary<string, RemoteDatasetMirror> mirrors = new(StringComparer.Ordinal);
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = ProviderPaths.PathSet)]
     [Alias("OutputFolder")]
@@ -38,8 +40,9 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>Whether the cmdlet reads only metadata and stats, so a remote dataset's images need not be copied.</summary>
-    protected virtual bool ReadsMetadataOnly => false;
+    /// <summary>The samples of a folder from <see cref="Folders"/>: a remote dataset's images downloaded shard by shard as they are read.</summary>
+    protected IEnumerable<StoredSample> Samples(string folder) =>
+        mirrors.TryGetValue(folder, out var mirror) ? mirror.Samples(CancellationToken.None) : DatasetReader.Read(folder);
 
     /// <summary>The local folder of a location: itself, or a remote dataset's copy (null, with an error written, when it cannot be read).</summary>
     private string? FolderOf(string location)
@@ -48,12 +51,12 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
         {
             return location;
         }
-        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, ReadsMetadataOnly));
+        var mirror = Remote(location, store => RemoteDatasetMirror.CreateAsync(store, CancellationToken.None));
         if (mirror is null)
         {
             return null;
         }
-        mirrors.Add(mirror);
+        mirrors.Add(mirror.Folder, mirror);
         return mirror.Folder;
     }
 
@@ -81,7 +84,10 @@ public abstract class DatasetFolderCommandBase : PSCmdlet, IDisposable
 
     public void Dispose()
     {
-        mirrors.ForEach(m => m.Dispose());
+        foreach (var mirror in mirrors.Values)
+        {
+            mirror.Dispose();
+        }
         mirrors.Clear();
         GC.SuppressFinalize(this);
     }

@@ -11,8 +11,6 @@ namespace Img2Dataset.PowerShell.Commands;
 [OutputType(typeof(PSObject))]
 public sealed class GetDatasetMetadataCommand : DatasetFolderCommandBase
 {
-    protected override bool ReadsMetadataOnly => true;
-
     protected override void ProcessRecord()
     {
         foreach (var folder in Folders())

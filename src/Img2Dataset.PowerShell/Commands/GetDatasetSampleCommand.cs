@@ -14,7 +14,7 @@ public sealed class GetDatasetSampleCommand : DatasetFolderCommandBase
         {
             try
             {
-                foreach (var sample in DatasetReader.Read(folder))
+                foreach (var sample in Samples(folder))
                 {
                     WriteObject(sample);
                 }

@@ -10,7 +10,7 @@ using Img2Dataset.Engine.Tests.ImageServer;
 
 namespace Img2Dataset.Engine.Tests.Storage;
 
-/// <summary>The local copy of a remote dataset, through the local folder store: whole for readers of samples, metadata and stats alone for readers of metadata, one shard's images at a time for the report.</summary>
+/// <summary>The local copy of a remote dataset, through the local folder store: metadata and stats, and one shard's images at a time for the readers of samples and the report.</summary>
 public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClassFixture<ImageServerFixture>, IDisposable
 {
     private readonly TempFolder folder = new();
@@ -21,19 +21,18 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
     [InlineData(OutputFormat.WebDataset, ".tar")]
     [InlineData(OutputFormat.TFRecord, ".tfrecord")]
     [InlineData(OutputFormat.Files, "00000/")]
-    public async Task AReaderOfMetadataGetsEveryRowWithoutTheImages(OutputFormat format, string data)
+    public async Task TheCopyHoldsEveryRowWithoutTheImagesAndGivesEverySampleShardByShard(OutputFormat format, string data)
     {
         var dataset = await Dataset(format);
-        var store = new LocalFolderStore(dataset);
 
-        using var whole = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None);
-        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+        using var copy = await RemoteDatasetMirror.CreateAsync(new LocalFolderStore(dataset), CancellationToken.None);
 
-        Assert.Contains(Entries(whole.Folder), e => e.Contains(data, StringComparison.Ordinal));
-        Assert.DoesNotContain(Entries(metadata.Folder), e => e.Contains(data, StringComparison.Ordinal));
-        Assert.Equal(["00000", "00001", "00002"], DatasetReader.CompleteShards(metadata.Folder));
-        Assert.Equal(Rows(dataset), Rows(metadata.Folder));
-        Assert.Equal(Rows(dataset), Rows(whole.Folder));
+        Assert.DoesNotContain(Entries(copy.Folder), e => e.Contains(data, StringComparison.Ordinal));
+        Assert.Equal(["00000", "00001", "00002"], DatasetReader.CompleteShards(copy.Folder));
+        Assert.Equal(Rows(dataset), Rows(copy.Folder));
+        var before = Entries(copy.Folder);
+        Assert.Equal(Samples(DatasetReader.Read(dataset)), Samples(copy.Samples(CancellationToken.None)));
+        Assert.Equal(before.Order(), Entries(copy.Folder).Order());
     }
 
     [Fact]
@@ -43,35 +42,30 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
         File.WriteAllBytes(Path.Combine(dataset, "00001.tar"), [1, 2, 3]);
         var store = new LocalFolderStore(dataset);
 
-        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+        using var copy = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None);
 
-        Assert.Equal(["00000", "00002"], DatasetReader.CompleteShards(metadata.Folder));
+        Assert.Equal(["00000", "00002"], DatasetReader.CompleteShards(copy.Folder));
     }
 
     [Fact]
-    public async Task BothCopiesKeepTheDatasetsRecordedState()
+    public async Task TheCopyKeepsTheDatasetsRecordedState()
     {
         var dataset = await Dataset(OutputFormat.WebDataset);
-        var store = new LocalFolderStore(dataset);
 
-        using var whole = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None);
-        using var metadata = await RemoteDatasetMirror.CreateAsync(store, CancellationToken.None, metadataOnly: true);
+        using var copy = await RemoteDatasetMirror.CreateAsync(new LocalFolderStore(dataset), CancellationToken.None);
 
-        foreach (var copy in new[] { whole.Folder, metadata.Folder })
-        {
-            Assert.Contains(".img2dataset/config.json", Entries(copy));
-            Assert.Contains(".img2dataset/plan.json", Entries(copy));
-        }
+        Assert.Contains(".img2dataset/config.json", Entries(copy.Folder));
+        Assert.Contains(".img2dataset/plan.json", Entries(copy.Folder));
     }
 
     [Theory]
     [InlineData(OutputFormat.WebDataset, "00001.tar")]
     [InlineData(OutputFormat.TFRecord, "00001.tfrecord")]
     [InlineData(OutputFormat.Files, "00001/")]
-    public async Task AMetadataCopyTakesOneShardsImagesWhenAskedAndDeletesThemAfter(OutputFormat format, string data)
+    public async Task TheCopyTakesOneShardsImagesWhenAskedAndDeletesThemAfter(OutputFormat format, string data)
     {
         var dataset = await Dataset(format);
-        using var metadata = await RemoteDatasetMirror.CreateAsync(new LocalFolderStore(dataset), CancellationToken.None, metadataOnly: true);
+        using var metadata = await RemoteDatasetMirror.CreateAsync(new LocalFolderStore(dataset), CancellationToken.None);
         var metadataFiles = Entries(metadata.Folder);
 
         await metadata.DownloadShardDataAsync("00001", CancellationToken.None);
@@ -136,6 +130,9 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
 
     private static List<string> Entries(string root) =>
         Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(root, e).Replace('\\', '/') + (Directory.Exists(e) ? "/" : "")).ToList();
+
+    private static List<string> Samples(IEnumerable<StoredSample> samples) =>
+        samples.Select(s => $"{s.Shard} {s.Key} {(s.Image is null ? "" : Convert.ToHexString(s.Image))}").ToList();
 
     private static List<string> Rows(string dataset) =>
         DatasetReader.ReadAllMetadata(dataset).Select(r => JsonSerializer.Serialize(r.ToDictionary(p => p.Key, p => p.Value?.ToString()))).Order(StringComparer.Ordinal).ToList();
