@@ -95,6 +95,23 @@ Describe 'Remote datasets' -Skip:$noEmulators {
         $config.url_list | Should -Be "$($azurite.Endpoint)/data/lists/urls.txt?<SAS>"
     }
 
+    It 'reads a remote dataset''s samples one shard at a time, and leaves no copy behind when the pipeline stops early' {
+        $copies = { @(Get-ChildItem ([IO.Path]::GetTempPath()) -Directory -Filter 'img2dataset-mirror-*').Count }
+        $before = & $copies
+        # While each sample goes by, the images on disk are its shard's alone.
+        $onDisk = Get-DatasetSample 'az://data/one' | ForEach-Object {
+            $tars = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Directory -Filter 'img2dataset-mirror-*' | Get-ChildItem -Filter '*.tar').Name
+            "$($_.Shard): $($tars -join ',')"
+        } | Select-Object -Unique
+        $onDisk | Should -Be (0..((Get-DatasetStatistics 'az://data/one').Shards - 1) | ForEach-Object { '{0:d5}: {0:d5}.tar' -f $_ }) -Because 'each shard''s tar is downloaded while its samples are read, and deleted before the next'
+
+        $first = @(Get-DatasetSample 'az://data/one' | Select-Object -First 3)
+
+        $first.Count | Should -Be 3
+        @($first.Shard | Select-Object -Unique) | Should -Be '00000'
+        & $copies | Should -Be $before
+    }
+
     It 'resumes a remote dataset: complete shards are kept, nothing is downloaded again' {
         $again = Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/one' @job -WarningAction SilentlyContinue
 
