@@ -200,6 +200,24 @@ Describe 'Export-DatasetReport in a browser' -Skip:$noBrowser {
         ([regex]::Matches($dom.Dom, '<img src="data:image/jpeg')).Count | Should -Be 36
     }
 
+    It 'fits a phone <_> px wide: nothing wider than the screen but the tables, which scroll in their own box' -ForEach 320, 375 {
+        # The report in a frame that wide, with a script (the report's policy allows none) that measures it once laid out
+        # and tells the frame's page, whose DOM chromium dumps.
+        $page = Get-Content (Export-DatasetReport $datasets.webdataset -OutFile (Join-Path $TestDrive "phone-$_.html")).FullName -Raw
+        $measure = '<script>addEventListener("load", () => parent.postMessage([...document.querySelectorAll("body *")]' +
+            '.filter(n => n.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 && !n.closest(".table-wrap"))' +
+            '.map(n => n.tagName).concat(["scroll " + (document.documentElement.scrollWidth - document.documentElement.clientWidth)]).join(" "), "*"));</script></body>'
+        $measured = Join-Path $TestDrive "phone-measured-$_.html"
+        ($page -replace '<meta http-equiv="Content-Security-Policy"[^>]*>', '').Replace('</body>', $measure) | Set-Content $measured
+        $frame = Join-Path $TestDrive "phone-frame-$_.html"
+        "<!doctype html><html><body><iframe src=`"$(Split-Path $measured -Leaf)`" width=`"$_`" height=`"700`"></iframe>" +
+            '<script>addEventListener("message", e => document.body.setAttribute("data-wider", e.data));</script></body></html>' | Set-Content $frame
+
+        $shown = Invoke-HeadlessBrowser -File $frame
+
+        [regex]::Match($shown.Dom, 'data-wider="([^"]*)"').Groups[1].Value | Should -Be 'scroll 0'
+    }
+
     It 'sees a request or a CSP violation when a page has one (the checks above can fail)' {
         $page = Get-Content (Export-DatasetReport $datasets.files -OutFile (Join-Path $TestDrive 'control.html')).FullName -Raw
         $leak = '<main><img src="http://leak.test/x.png" alt="" />'

@@ -37,7 +37,7 @@ svg.chart{width:100%;height:auto;max-width:760px;display:block}
 svg.chart text{font-size:12px;fill:var(--ink)}
 .bar{fill:var(--bar)}.bar.success{fill:var(--ok)}.bar.failed_to_download{fill:var(--fail)}.bar.failed_to_resize{fill:var(--resize)}
 .bar.optout{fill:var(--optout)}.bar.removed{fill:var(--removed)}
-.histograms{display:grid;grid-template-columns:repeat(auto-fill,minmax(320px,1fr));gap:16px}
+.histograms{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(320px,100%),1fr));gap:16px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:12px;padding:0;margin:12px 0;list-style:none}
 .grid figure{margin:0;background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:6px}
 .grid img{display:block;width:min(100%,160px);height:auto;margin:0 auto}
