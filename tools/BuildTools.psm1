@@ -400,17 +400,24 @@ function Start-Azurite {
 }
 
 function Start-S3rver {
-    # s3rver on a free loopback port with the given buckets; its credentials are S3RVER / S3RVER.
+    # s3rver on a free loopback port with the given buckets; its credentials are S3RVER / S3RVER. It runs under a pwsh
+    # that starts it again, on the same port and data, whenever it exits: s3rver has died between two tests in about
+    # one full run of three, after which every later test that used it failed. Its error output and each restart go
+    # to LogFile (DATAFOLDER.log). Stop-ListeningProcess stops both (it kills the process tree).
     param([Parameter(Mandatory)][string] $Folder, [Parameter(Mandatory)][string] $DataFolder, [string[]] $Bucket = @())
     $port = Get-FreeTcpPort
-    $start = [Diagnostics.ProcessStartInfo]::new('node')
+    $log = "$([IO.Path]::TrimEndingDirectorySeparator($DataFolder)).log"
     # s3rver makes listing continuation tokens with DES, which OpenSSL 3 keeps in its legacy provider.
-    foreach ($argument in '--openssl-legacy-provider', (Join-Path $Folder 'node_modules/s3rver/bin/s3rver.js'), '-d', $DataFolder, '-a', '127.0.0.1', '-p', "$port", '--silent') {
-        $start.ArgumentList.Add($argument)
-    }
-    foreach ($name in $Bucket) { $start.ArgumentList.Add('--configure-bucket'); $start.ArgumentList.Add($name) }
+    $arguments = @('--openssl-legacy-provider', (Join-Path $Folder 'node_modules/s3rver/bin/s3rver.js'), '-d', $DataFolder, '-a', '127.0.0.1', '-p', "$port", '--silent') +
+        @($Bucket | ForEach-Object { '--configure-bucket', $_ })
+    $quoted = ($arguments | ForEach-Object { "'$($_.Replace("'", "''"))'" }) -join ' '
+    $logQuoted = "'$($log.Replace("'", "''"))'"
+    $supervisor = "while (`$true) { & node $quoted 2>> $logQuoted; Add-Content $logQuoted ""s3rver exited with `$LASTEXITCODE at `$([DateTime]::UtcNow.ToString('o')); started again""; Start-Sleep -Milliseconds 200 }"
+    $launcher = @(Get-PwshLauncher)
+    $start = [Diagnostics.ProcessStartInfo]::new($launcher[0])
+    foreach ($argument in @($launcher | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', $supervisor)) { $start.ArgumentList.Add($argument) }
     $process = Start-ListeningProcess $start $port
-    [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; AccessKey = 'S3RVER'; SecretKey = 'S3RVER' }
+    [pscustomobject]@{ Process = $process; Endpoint = "http://127.0.0.1:$port"; AccessKey = 'S3RVER'; SecretKey = 'S3RVER'; LogFile = $log }
 }
 
 function New-AzuriteSas {

@@ -139,6 +139,13 @@ function Stop-StorageEmulators($Emulators) {
     foreach ($variable in $Emulators.Saved.Keys) { [Environment]::SetEnvironmentVariable($variable, $Emulators.Saved[$variable]) }
     Stop-ListeningProcess $Emulators.Azurite
     Stop-ListeningProcess $Emulators.S3
+    # s3rver is started again when it dies (Start-S3rver): say so, and keep its log with the test results.
+    $restarts = @(Get-Content $Emulators.S3.LogFile -ErrorAction Ignore | Where-Object { $_ -like 's3rver exited*' })
+    if ($restarts.Count -gt 0) {
+        $kept = Join-Path ($env:IMG2DATASET_TEST_RESULTS ?? [IO.Path]::GetTempPath()) "s3rver-$([Guid]::NewGuid().ToString('N')).log"
+        Copy-Item $Emulators.S3.LogFile $kept
+        Write-Warning "s3rver died and was started again $($restarts.Count) time(s); its log: $kept"
+    }
 }
 
 function Send-AzuriteBlob([Parameter(Mandatory)] $Azurite, [Parameter(Mandatory)][string] $Name, [Parameter(Mandatory)][string] $File) {
