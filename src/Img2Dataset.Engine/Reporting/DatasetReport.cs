@@ -37,17 +37,9 @@ public static class DatasetReport
         using var mirror = await RemoteDatasetMirror.CreateAsync(store, cancellationToken);
         var storeStatistics = await DatasetStatistics.ReadAsync(store, cancellationToken);
         var collector = new ReportCollector(mirror.Folder, sampleCount);
-        foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(mirror.Folder))
+        foreach (var (shard, stats) in mirror.ShardsWithImages(cancellationToken))
         {
-            await mirror.DownloadShardDataAsync(shard, cancellationToken);
-            try
-            {
-                collector.Add(shard, stats);
-            }
-            finally
-            {
-                mirror.DeleteShardData(shard);
-            }
+            collector.Add(shard, stats);
         }
         return Written(collector.Complete(location, storeStatistics), outFile);
     }

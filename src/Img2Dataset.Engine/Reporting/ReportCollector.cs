@@ -36,7 +36,6 @@ public sealed class ReportCollector
     private readonly ThumbnailMaker thumbnails = new();
     private readonly string folder;
     private readonly int sampleCount;
-    private readonly List<(string Name, ShardStatistics Stats)> shards = [];
     private readonly List<ShardFigure> shardFigures = [];
     private OutputFormat? format;
     private double started = double.MaxValue;
@@ -59,11 +58,12 @@ public sealed class ReportCollector
     public static DatasetReportFigures Collect(string folder, string location, int sampleCount)
     {
         var collector = new ReportCollector(folder, sampleCount);
-        foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(folder))
+        var shards = DatasetReader.CompleteShardStatistics(folder);
+        foreach (var (shard, stats) in shards)
         {
             collector.Add(shard, stats);
         }
-        return collector.Complete(location, storeStatistics: null);
+        return collector.Complete(location, DatasetStatistics.Read(folder, shards));
     }
 
     /// <summary>
@@ -74,17 +74,16 @@ public sealed class ReportCollector
     {
         format ??= DatasetReader.FormatOf(folder, [shard]);
         (started, ended) = (Math.Min(started, stats.StartTime), Math.Max(ended, stats.EndTime));
-        shards.Add((shard, stats));
         shardFigures.Add(new ShardFigure(shard, ShardFigure.Complete, stats.Count, stats.Successes, stats.FailedToDownload, stats.FailedToResize, stats.Removed));
         ReadShard(shard, format.Value);
     }
 
     /// <param name="location">The dataset as the user named it, shown in the report.</param>
-    /// <param name="storeStatistics">A remote dataset's statistics as its store lists them (the missing and incomplete shards
-    /// its local copy cannot show); null for a local one.</param>
-    public DatasetReportFigures Complete(string location, DatasetStatistics? storeStatistics)
+    /// <param name="datasetStatistics">The dataset's statistics: a local folder's, or a remote dataset's as its store lists
+    /// them (with the missing and incomplete shards its local copy cannot show).</param>
+    public DatasetReportFigures Complete(string location, DatasetStatistics datasetStatistics)
     {
-        var statistics = (storeStatistics ?? DatasetStatistics.Read(folder, shards)) with { Path = location };
+        var statistics = datasetStatistics with { Path = location };
         var plan = ReadPlan(folder);
         var listed = statistics.MissingShards.Except(statistics.IncompleteShards).Select(n => new ShardFigure(n, ShardFigure.Missing, 0, 0, 0, 0, 0))
             .Concat(statistics.IncompleteShards.Select(n => new ShardFigure(n, ShardFigure.Incomplete, 0, 0, 0, 0, 0)))

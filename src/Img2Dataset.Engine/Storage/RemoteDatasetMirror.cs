@@ -75,28 +75,40 @@ public sealed class RemoteDatasetMirror : IDisposable
     }
 
     /// <summary>
-    /// The samples of every complete shard, in name order, each shard's images downloaded while its samples are read
-    /// and deleted before the next. Blocks on each download: the shard readers (tar, TFRecord, Parquet) and the cmdlets
-    /// that stream their samples are synchronous.
+    /// The samples of every complete shard, in name order, each shard's images on disk only while its samples are read
+    /// (<see cref="ShardsWithImages"/>).
     /// </summary>
     public IEnumerable<StoredSample> Samples(CancellationToken cancellationToken)
     {
-        var shards = DatasetReader.CompleteShards(Folder);
-        if (shards.Count == 0)
+        OutputFormat? format = null;
+        foreach (var (shard, _) in ShardsWithImages(cancellationToken))
+        {
+            format ??= DatasetReader.FormatOf(Folder, [shard]);
+            foreach (var sample in DatasetReader.ReadShard(Folder, shard, format.Value))
+            {
+                yield return sample;
+            }
+        }
+        if (format is null)
         {
             throw new InvalidDataException("The remote dataset holds no complete shard (no NAME_stats.json whose objects are as it states).");
         }
-        OutputFormat? format = null;
-        foreach (var shard in shards)
+    }
+
+    /// <summary>
+    /// Every complete shard with its stats, in name order, its images downloaded into the copy before it is given and
+    /// deleted once the reader moves on (or stops): a reader of the whole dataset needs one shard's size on disk.
+    /// Blocks on each download: the shard readers (tar, TFRecord, Parquet) and the cmdlets that stream their samples
+    /// are synchronous.
+    /// </summary>
+    public IEnumerable<(string Shard, ShardStatistics Stats)> ShardsWithImages(CancellationToken cancellationToken)
+    {
+        foreach (var (shard, stats) in DatasetReader.CompleteShardStatistics(Folder))
         {
             DownloadShardDataAsync(shard, cancellationToken).GetAwaiter().GetResult();
             try
             {
-                format ??= DatasetReader.FormatOf(Folder, [shard]);
-                foreach (var sample in DatasetReader.ReadShard(Folder, shard, format.Value))
-                {
-                    yield return sample;
-                }
+                yield return (shard, stats);
             }
             finally
             {
