@@ -401,9 +401,10 @@ function Start-Azurite {
 
 function Start-S3rver {
     # s3rver on a free loopback port with the given buckets; its credentials are S3RVER / S3RVER. It runs under a pwsh
-    # that starts it again, on the same port and data, whenever it exits: s3rver has died between two tests in about
-    # one full run of three, after which every later test that used it failed. Its error output and each restart go
-    # to LogFile (DATAFOLDER.log). Stop-ListeningProcess stops both (it kills the process tree).
+    # that starts it again, on the same port and data, whenever it exits: s3rver dies of an unhandled stream error
+    # when a DELETE empties a folder a PUT is writing into (see the four-worker test), after which every later test
+    # that used it failed. Its error output and each restart go to LogFile (DATAFOLDER.log). Stop-ListeningProcess
+    # stops both (it kills the process tree).
     param([Parameter(Mandatory)][string] $Folder, [Parameter(Mandatory)][string] $DataFolder, [string[]] $Bucket = @())
     $port = Get-FreeTcpPort
     $log = "$([IO.Path]::TrimEndingDirectorySeparator($DataFolder)).log"
