@@ -28,9 +28,11 @@ internal static class PhotoTransformBenchmark
         var oneCore = double.MaxValue;
         for (var round = 1; round <= rounds; round++)
         {
+            var gcBefore = GcFigures.Now();
             var (perImage, _, failed, peak) = Measure(transformer, photos, workers: 1);
             oneCore = Math.Min(oneCore, perImage);
-            Console.WriteLine($"transform alone, round {round}: {photos.Length:N0} photos, {perImage:N2} ms CPU/img on one core ({work}), {failed} failed, peak working set {peak:N0} MB");
+            Console.WriteLine($"transform alone, round {round}: {photos.Length:N0} photos, {perImage:N2} ms CPU/img on one core ({work}), {failed} failed, peak working set {peak:N0} MB; " +
+                              GcFigures.Now().Since(gcBefore, photos.Length));
         }
         // The same photos on every logical CPU at once, as the job runs them: on separate cores each image costs what it
         // costs on one; on logical CPUs that share a core, more CPU time for the same pixels.

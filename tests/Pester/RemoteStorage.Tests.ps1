@@ -112,6 +112,32 @@ Describe 'Remote datasets' -Skip:$noEmulators {
         & $copies | Should -Be $before
     }
 
+    It 'never writes an object outside its local copy, whatever its name: maintenance refuses it, naming it' {
+        # A blob name a hostile writer can give: Azurite turns the backslashes into slashes, so it lists
+        # 00000/../../escape.jpg, two folders above a copy of the shard. The shard's commit counts it, as that writer
+        # would make it: complete by every check the store allows.
+        $files = $job.Clone(); $files.OutputFormat = 'files'
+        Invoke-Img2Dataset $list 'az://data/hostile' @files | Out-Null
+        $evil = Join-Path $TestDrive 'evil.jpg'
+        [IO.File]::WriteAllBytes($evil, [byte[]](0xFF, 0xD8, 0xFF))
+        Send-AzuriteBlob $azurite 'data/hostile/00000/..%5C..%5Cescape.jpg' $evil
+        $stats = Invoke-RestMethod "$($azurite.Endpoint)/data/hostile/00000_stats.json?$(New-AzuriteSas $azurite)"
+        $folder = $stats.commit.objects | Where-Object name -EQ '00000/'
+        $folder.size += 3; $folder.files += 1
+        $statsFile = Join-Path $TestDrive 'hostile-stats.json'
+        $stats | ConvertTo-Json -Depth 10 | Set-Content $statsFile
+        Send-AzuriteBlob $azurite 'data/hostile/00000_stats.json' $statsFile
+        (Get-DatasetStatistics 'az://data/hostile').IncompleteShards | Should -BeNullOrEmpty -Because 'the commit counts the hostile object'
+        $escaped = Join-Path ([IO.Path]::GetTempPath()) 'escape.jpg'
+        Remove-Item $escaped -ErrorAction Ignore
+
+        { Remove-DatasetSample 'az://data/hostile' -Url "$base/images/16x16/1.jpg" -ErrorAction Stop } |
+            Should -Throw '*"00000/../../escape.jpg" of az://*cannot be copied*has a ".." segment*'
+
+        $escaped | Should -Not -Exist
+        @(Get-DatasetSample 'az://data/hostile').Count | Should -Be @(Get-DatasetSample $local).Count -Because 'the readers take a shard''s files by their own names, which this is not'
+    }
+
     It 'resumes a remote dataset: complete shards are kept, nothing is downloaded again' {
         $again = Invoke-Img2Dataset -UrlList 'az://data/lists/urls.txt' -OutputFolder 'az://data/one' @job -WarningAction SilentlyContinue
 

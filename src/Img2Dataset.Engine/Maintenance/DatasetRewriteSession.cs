@@ -146,7 +146,7 @@ public sealed class DatasetRewriteSession : IAsyncDisposable
         }
         foreach (var name in names)
         {
-            var file = Path.Combine(folder, name);
+            var file = ObjectLocalPath.In(folder, name, store!.Location);
             Directory.CreateDirectory(Path.GetDirectoryName(file)!);
             await store!.DownloadAsync(name, file, cancellationToken);
         }

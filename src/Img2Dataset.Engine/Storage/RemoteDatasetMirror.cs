@@ -19,8 +19,8 @@ public sealed class RemoteDatasetMirror : IDisposable
     private static readonly string[] StateFiles =
         [JobConfiguration.FileName, DatasetPlan.FileName, MaintenanceHistory.FileName];
 
-    /// <summary>The data objects (tar, tfrecord, image files) left in the store, by shard name.</summary>
-    private readonly Dictionary<string, List<string>> dataLeft = new(StringComparer.Ordinal);
+    /// <summary>The data objects (tar, tfrecord, image files) left in the store, with their paths in the copy, by shard name.</summary>
+    private readonly Dictionary<string, List<(string Name, string File)>> dataLeft = new(StringComparer.Ordinal);
     private readonly IObjectStore store;
 
     private RemoteDatasetMirror(IObjectStore store, string folder) => (this.store, Folder) = (store, folder);
@@ -56,13 +56,13 @@ public sealed class RemoteDatasetMirror : IDisposable
                 }
                 else if (name.EndsWith(".parquet", StringComparison.Ordinal))
                 {
-                    await mirror.DownloadAsync(name, cancellationToken);
+                    await mirror.DownloadAsync((name, mirror.LocalPath(name)), cancellationToken);
                 }
                 else
                 {
                     var shardName = name[..name.IndexOfAny(['.', '/'])];
                     mirror.dataLeft.TryAdd(shardName, []);
-                    mirror.dataLeft[shardName].Add(name);
+                    mirror.dataLeft[shardName].Add((name, mirror.LocalPath(name)));
                 }
             }
             return mirror;
@@ -123,18 +123,18 @@ public sealed class RemoteDatasetMirror : IDisposable
     /// </summary>
     public async Task DownloadShardDataAsync(string shard, CancellationToken cancellationToken)
     {
-        foreach (var name in dataLeft.GetValueOrDefault(shard) ?? [])
+        foreach (var data in dataLeft.GetValueOrDefault(shard) ?? [])
         {
-            await DownloadAsync(name, cancellationToken);
+            await DownloadAsync(data, cancellationToken);
         }
     }
 
     /// <summary>Deletes what <see cref="DownloadShardDataAsync"/> downloaded of <paramref name="shard"/>.</summary>
     public void DeleteShardData(string shard)
     {
-        foreach (var name in dataLeft.GetValueOrDefault(shard) ?? [])
+        foreach (var (_, file) in dataLeft.GetValueOrDefault(shard) ?? [])
         {
-            File.Delete(Path.Combine(Folder, name));
+            File.Delete(file);
         }
         var imageFolder = Path.Combine(Folder, shard);
         if (Directory.Exists(imageFolder))
@@ -143,11 +143,13 @@ public sealed class RemoteDatasetMirror : IDisposable
         }
     }
 
-    private async Task DownloadAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Where an object goes in the copy; a name from the store's listing that would leave it is refused (<see cref="ObjectLocalPath"/>).</summary>
+    private string LocalPath(string name) => ObjectLocalPath.In(Folder, name, store.Location);
+
+    private async Task DownloadAsync((string Name, string File) data, CancellationToken cancellationToken)
     {
-        var file = Path.Combine(Folder, name);
-        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
-        await store.DownloadAsync(name, file, cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(data.File)!);
+        await store.DownloadAsync(data.Name, data.File, cancellationToken);
     }
 
     public void Dispose()

@@ -95,7 +95,7 @@ public sealed class RemoteInputSpool : IDisposable
         }
         foreach (var name in names)
         {
-            await CopyAsync(store, name, Path.Combine(target, name), store.Location.Describe(name), cancellationToken);
+            await CopyAsync(store, name, ObjectLocalPath.In(target, name, store.Location), store.Location.Describe(name), cancellationToken);
         }
         return (target, source);
     }

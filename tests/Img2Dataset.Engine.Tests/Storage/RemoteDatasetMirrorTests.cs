@@ -99,6 +99,30 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
         Assert.Equal(format, remote.Format);
     }
 
+    [Theory]
+    [InlineData("00000/..")]
+    [InlineData("00000/..\\..\\escape.jpg")]
+    public async Task AnObjectWhoseNameWouldLeaveTheCopyIsRefusedBeforeAnythingIsCopied(string hostile)
+    {
+        // Names a server may list (the second is a legal file name on Linux, two folders up on Windows); the shard's
+        // commit counts the object, as a hostile writer of the store would make it.
+        var dataset = await Dataset(OutputFormat.Files);
+        var statsPath = ShardPaths.Stats(dataset, "00000");
+        var stats = ShardStatistics.Parse(statsPath);
+        stats.Commit = stats.Commit! with
+        {
+            Objects = stats.Commit.Objects.Select(o => o.IsFolder ? o with { Size = o.Size + 3, Files = o.Files + 1 } : o).ToList(),
+        };
+        File.WriteAllBytes(statsPath, stats.ToJson());
+        var copies = Directory.GetDirectories(Path.GetTempPath(), "img2dataset-mirror-*").Length;
+
+        var refused = await Assert.ThrowsAsync<InvalidDataException>(() =>
+            RemoteDatasetMirror.CreateAsync(new ListingOneMoreStore(new LocalFolderStore(dataset), hostile, [0xFF, 0xD8, 0xFF]), CancellationToken.None));
+
+        Assert.Contains($"\"{hostile.Replace("\\", "\\\\", StringComparison.Ordinal)}\"", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(copies, Directory.GetDirectories(Path.GetTempPath(), "img2dataset-mirror-*").Length);
+    }
+
     private static List<string> ReadBack(RemoteDatasetMirror mirror, string shard, OutputFormat format)
     {
         mirror.DownloadShardDataAsync(shard, CancellationToken.None).GetAwaiter().GetResult();
@@ -136,4 +160,23 @@ public sealed class RemoteDatasetMirrorTests(ImageServerFixture server) : IClass
 
     private static List<string> Rows(string dataset) =>
         DatasetReader.ReadAllMetadata(dataset).Select(r => JsonSerializer.Serialize(r.ToDictionary(p => p.Key, p => p.Value?.ToString()))).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>A store as a hostile server would show it: one more object in every listing that covers its name.</summary>
+    private sealed class ListingOneMoreStore(IObjectStore inner, string name, byte[] content) : IObjectStore
+    {
+        public StorageLocation Location => inner.Location;
+        public Task CheckAccessAsync(bool write, CancellationToken cancellationToken) => inner.CheckAccessAsync(write, cancellationToken);
+
+        public async Task<IReadOnlyList<StoredObject>> ListAsync(string namePrefix, CancellationToken cancellationToken) =>
+            (await inner.ListAsync(namePrefix, cancellationToken)).Append(new StoredObject(name, content.Length, null, null))
+                .Where(o => o.Name.StartsWith(namePrefix, StringComparison.Ordinal)).OrderBy(o => o.Name, StringComparer.Ordinal).ToList();
+
+        public Task<Stream> OpenReadAsync(string objectName, CancellationToken cancellationToken) =>
+            objectName == name ? Task.FromResult<Stream>(new MemoryStream(content)) : inner.OpenReadAsync(objectName, cancellationToken);
+
+        public Task UploadAsync(string objectName, string localFile, byte[]? contentMd5, CancellationToken cancellationToken) => inner.UploadAsync(objectName, localFile, contentMd5, cancellationToken);
+        public Task<bool> TryCreateAsync(string objectName, byte[] bytes, CancellationToken cancellationToken) => inner.TryCreateAsync(objectName, bytes, cancellationToken);
+        public Task CopyAsync(string source, string target, CancellationToken cancellationToken) => inner.CopyAsync(source, target, cancellationToken);
+        public Task DeleteAsync(string objectName, CancellationToken cancellationToken) => inner.DeleteAsync(objectName, cancellationToken);
+    }
 }
