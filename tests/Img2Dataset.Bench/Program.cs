@@ -9,6 +9,7 @@ return args switch
     ["transform-photos", "--folder", var folder, "--rounds", var rounds] => PhotoTransformBenchmark.Run(folder, int.Parse(rounds), shrinkOnLoad: false),
     ["transform-photos", "--folder", var folder, "--rounds", var rounds, "--shrink-on-load"] => PhotoTransformBenchmark.Run(folder, int.Parse(rounds), shrinkOnLoad: true),
     ["piped-order", "--rows", var rows, "--work", var work] => PipedOrderBenchmark.Run(int.Parse(rows), work),
+    ["area-shrink", "--folder", var folder, "--rounds", var rounds] => AreaShrinkBenchmark.Run(folder, int.Parse(rounds)),
     ["codecs", "--folder", var folder, "--rounds", var rounds] => CodecComparisonBenchmark.Run(folder, int.Parse(rounds)),
     ["psnr", "--photos", var photos, "--reference", var reference] => ReferencePsnrBenchmark.Run(photos, reference),
     ["consent-read", "--count", var count] => ConsentReadBenchmark.Run(int.Parse(count)),
@@ -29,6 +30,6 @@ return args switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | transform-photos --folder DIR --rounds N [--shrink-on-load] | codecs --folder DIR --rounds N | piped-order --rows N --work DIR | psnr --photos DIR --reference DIR | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off|no-ai-crawler [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…] | takedown --rows N --work DIR | report --rows N --work DIR");
+    Console.Error.WriteLine("usage: Img2Dataset.Bench generate-list --rows N --path FILE | read-list --path FILE | transform --count N | transform-photos --folder DIR --rounds N [--shrink-on-load] | area-shrink --folder DIR --rounds N | codecs --folder DIR --rounds N | piped-order --rows N --work DIR | psnr --photos DIR --reference DIR | consent-read --count N | job --server URL --count N --format F --resize border|off --work DIR [--signals on|off|no-ai-crawler [--output local|LOCATION]] | download --server URL --count N --size WxH --threads N | soak --server URL --count N --work DIR [--sites URL,URL,…] | takedown --rows N --work DIR | report --rows N --work DIR");
     return 2;
 }

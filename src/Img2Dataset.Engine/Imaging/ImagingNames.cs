@@ -30,9 +30,13 @@ public static class ImagingNames
 
     public static string Extension(EncodeFormat format) => format.ToString().ToLowerInvariant();
 
+    /// <summary>Whether the interpolation is OpenCV's INTER_AREA, which <see cref="AreaResizer"/> does itself when shrinking.</summary>
+    public static bool IsArea(string name) => name.Trim().ToLowerInvariant() == "area";
+
     /// <summary>
-    /// The closest ImageSharp resampler to each OpenCV interpolation: area is box averaging (what INTER_AREA does when
-    /// shrinking) and lanczos4 is OpenCV's own radius-4 kernel (<see cref="Lanczos4Resampler"/>).
+    /// The closest ImageSharp resampler to each OpenCV interpolation: area is box averaging (used only where
+    /// <see cref="AreaResizer"/> does not apply: enlarging, or a pixel type it does not take) and lanczos4 is OpenCV's
+    /// own radius-4 kernel (<see cref="Lanczos4Resampler"/>).
     /// </summary>
     public static IResampler ParseInterpolation(string name) => name.Trim().ToLowerInvariant() switch
     {

@@ -284,6 +284,27 @@ public class ImageTransformerTests
         Assert.Equal("abc", sample.Hash);
     }
 
+    [Theory]
+    [InlineData("area", true)]
+    [InlineData("linear", false)]
+    public void ShrinkingByAreaGivesOpenCvsPixels(string downscaleInterpolation, bool exact)
+    {
+        // keep_ratio at 96 takes the 351×263 fixture to 128×96, as OpenCV's INTER_AREA took it
+        // (tests/fixtures/area); PNG keeps every pixel the transform made.
+        var options = new ImageTransformOptions
+        {
+            ImageSize = 96, ResizeMode = ResizeMode.KeepRatio, EncodeFormat = EncodeFormat.Png, EncodeQuality = 9, DownscaleInterpolation = downscaleInterpolation,
+        };
+
+        var sample = Transform(options, File.ReadAllBytes(ReferenceFixtures.Own("area/photo.png")));
+
+        using var made = Image.Load<Rgb24>(sample.Bytes!);
+        using var openCv = Image.Load<Rgb24>(ReferenceFixtures.Own("area/photo-128x96.png"));
+        Assert.Equal((128, 96), (made.Width, made.Height));
+        var same = Enumerable.Range(0, 96).All(y => Enumerable.Range(0, 128).All(x => made[x, y] == openCv[x, y]));
+        Assert.Equal(exact, same);
+    }
+
     internal static DatasetSample Transform(ImageTransformOptions options, byte[] bytes, IReadOnlyList<BoundingBox>? boxes = null) =>
         new ImageTransformer(options).Transform(Downloaded(bytes, boxes));
 
