@@ -5,7 +5,7 @@
         ResizeMode             = 'no, border (default), keep_ratio, keep_ratio_largest or center_crop.'
         ResizeOnlyIfBigger     = 'Never enlarge: images not bigger than the target are left as they are (no padding or cropping either).'
         UpscaleInterpolation   = 'Resampling when enlarging (default lanczos): nearest, linear/bilinear, cubic/bicubic, area, lanczos/lanczos4. lanczos and lanczos4 are OpenCV''s radius-4 Lanczos kernel.'
-        DownscaleInterpolation = 'Resampling when shrinking (default area, box averaging).'
+        DownscaleInterpolation = 'Resampling when shrinking (default area: OpenCV''s INTER_AREA, pixel for pixel, as the reference). The others as -UpscaleInterpolation.'
         EncodeFormat           = 'jpg (default), png or webp; also the file extension and column name in datasets.'
         EncodeQuality          = 'JPEG/WebP quality 0-100 (default 95); for png the compression level 0-9 (default 9). JPEG uses 4:2:0 chroma subsampling as libjpeg does.'
         ShrinkOnLoad           = 'Decode a JPEG that is at least twice its scaled size at 1/2, 1/4 or 1/8 scale first (libjpeg-turbo''s scaled decode, through SkiaSharp), then resize and encode as usual: about a fifth to a third less CPU per photograph, pixels further from the reference''s (PSNR in README, Benchmarks). Grey JPEGs stay one byte a pixel and EXIF-rotated ones are oriented as usual; not for images with boxes to blur; every limit is checked on the header before; where Skia''s native library cannot load, images are decoded in full.'
