@@ -115,10 +115,10 @@ function Invoke-ReferenceComparison {
     $everyCpu = [regex]::Match(($transform | Where-Object { $_ -like 'transform on all*' }), '([\d.]+) × the CPU per image').Groups[1].Value
     # Where logical CPUs share cores, the replica (about one busy thread) has a core to itself while the job keeps every
     # logical CPU busy: the same side by side once more with the job's pixel work on one thread per physical core.
-    $perCore = [regex]::Match($topology, 'on (\d+) physical cores? \(they share cores\)')
+    $topologyValues = ConvertFrom-StringData ((($transform | Where-Object { $_ -like 'topology-values:*' }) -replace '^topology-values: ', '') -replace ';', "`n")
     $oneThreadPerCore = $null
-    if ($perCore.Success) {
-        $cores = $perCore.Groups[1].Value
+    if ($topologyValues['shares-cores'] -eq 'true') {
+        $cores = $topologyValues['physical']
         Push-Location $Root
         try { $oneThreadPerCore = Invoke-PairJob (New-PairJobVariant $bench 'one-thread-per-core' "-TransformThrottleLimit $cores") (Join-Path $env:BENCH_DATA 'urls-20000.txt') 1 }
         finally { Pop-Location }

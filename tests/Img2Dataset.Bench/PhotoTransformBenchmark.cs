@@ -24,7 +24,10 @@ internal static class PhotoTransformBenchmark
         var transformer = new ImageTransformer(new ImageTransformOptions { ImageSize = 256, ResizeMode = ResizeMode.Border, EncodeQuality = 95, ShrinkOnLoad = shrinkOnLoad });
         transformer.WarmUp();
         var work = $"decode{(shrinkOnLoad ? " at reduced scale where it applies" : "")} + border 256 + JPEG q95 + SHA-256";
-        Console.WriteLine($"topology: {ProcessorTopology.Current}");
+        var topology = ProcessorTopology.Current;
+        Console.WriteLine($"topology: {topology}");
+        // The same for the comparison in tools/BuildTools.psm1 to read (ConvertFrom-StringData, one pair a line after ';').
+        Console.WriteLine($"topology-values: logical={topology.LogicalProcessors};physical={topology.PhysicalCores};shares-cores={topology.SharesCores.ToString().ToLowerInvariant()}");
         var oneCore = double.MaxValue;
         for (var round = 1; round <= rounds; round++)
         {
