@@ -183,7 +183,13 @@ public static class AreaResizer
     private static Vector4 SumAt(ref float sums, int pixel) =>
         Unsafe.ReadUnaligned<Vector4>(ref Unsafe.As<float, byte>(ref Unsafe.Add(ref sums, pixel * 3)));
 
-    private static byte Saturated(float value, MidpointRounding rounding) => (byte)Math.Clamp(MathF.Round(value, rounding), 0, 255);
+    /// <summary>
+    /// A sum of non-negative weights (adding up to one) times bytes, rounded and saturated to a byte. Written with the
+    /// two roundings the processor does in one instruction: MathF.Round's overload taking a MidpointRounding is not one,
+    /// and made the whole shrink a fifth slower (Bench area-shrink).
+    /// </summary>
+    private static byte Saturated(float value, MidpointRounding rounding) =>
+        (byte)Math.Min(rounding == MidpointRounding.ToEven ? MathF.Round(value) : MathF.Floor(value + 0.5f), 255f);
 
     /// <summary>Output columns [FirstColumn, EndColumn) and the source columns they read, from FirstSourceColumn.</summary>
     private readonly record struct Strip(int FirstColumn, int EndColumn, int FirstSourceColumn, int SourceColumns);
