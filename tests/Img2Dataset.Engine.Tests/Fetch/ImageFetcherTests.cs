@@ -35,7 +35,7 @@ public sealed class ImageFetcherTests(ImageServerFixture server) : IClassFixture
     {
         var hashes = JsonDocument.Parse(File.ReadAllText(ReferenceFixtures.File("test_files/hashes.json"))).RootElement;
 
-        var image = await Fetch(Loopback with { ComputeHash = kind }, "fixtures/blur_test_files/original.png");
+        var image = await Fetch(Loopback with { ComputeHash = kind }, "fixtures/reference/blur_test_files/original.png");
 
         Assert.Equal(hashes.GetProperty(name).GetString(), image.Hash);
     }

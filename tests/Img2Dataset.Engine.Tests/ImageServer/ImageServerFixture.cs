@@ -25,7 +25,8 @@ public sealed class ImageServerFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
-    public async Task InitializeAsync() => host = await ImageServerHost.StartAsync(fixturesFolder: ReferenceFixtures.Folder);
+    /// <summary>Serves every fixture under /fixtures/: the reference's (reference/…) and our own (area/…, …).</summary>
+    public async Task InitializeAsync() => host = await ImageServerHost.StartAsync(fixturesFolder: ReferenceFixtures.Own(""));
 
     public async Task DisposeAsync()
     {

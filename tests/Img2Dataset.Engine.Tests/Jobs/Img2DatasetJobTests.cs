@@ -29,6 +29,25 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task AShrunkImageReadBackFromItsShardHasOpenCvsInterAreaPixels()
+    {
+        // Downloaded, shrunk (keep_ratio at 96: 351×263 to 128×96), written losslessly into a tar and read back: the
+        // pixels OpenCV's INTER_AREA gave the same source (tests/fixtures/area).
+        var list = folder.Write("area.txt", server.Url("fixtures/area/photo.png") + "\n");
+        await new Img2DatasetJob(Options(rows: 0) with
+        {
+            UrlList = [list],
+            Image = new ImageTransformOptions { ImageSize = 96, ResizeMode = ResizeMode.KeepRatio, EncodeFormat = EncodeFormat.Png, EncodeQuality = 9 },
+        }).RunAsync(null, CancellationToken.None);
+
+        var sample = DatasetReader.Read(Out).Single();
+        using var stored = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(sample.Image!);
+        using var openCv = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ReferenceFixtures.Own("area/photo-128x96.png"));
+        Assert.Equal((128, 96), (stored.Width, stored.Height));
+        Assert.All(Enumerable.Range(0, 96 * 128), i => Assert.Equal(openCv[i % 128, i / 128], stored[i % 128, i / 128]));
+    }
+
+    [Fact]
     public async Task ABadInputRowIsAFailedRowInTheMetadata()
     {
         var list = folder.Write("bad.csv", $"url,caption\n{server.Url("images/16x16/1.jpg")},a\n,b\n");
