@@ -4,7 +4,7 @@
         ImageSize              = 'Target size in pixels (default 256); its meaning depends on -ResizeMode.'
         ResizeMode             = 'no, border (default), keep_ratio, keep_ratio_largest or center_crop.'
         ResizeOnlyIfBigger     = 'Never enlarge: images not bigger than the target are left as they are (no padding or cropping either).'
-        UpscaleInterpolation   = 'Resampling when enlarging (default lanczos): nearest, linear/bilinear, cubic/bicubic, area, lanczos/lanczos4. lanczos and lanczos4 are OpenCV''s radius-4 Lanczos kernel.'
+        UpscaleInterpolation   = 'Resampling when enlarging (default lanczos): nearest, linear/bilinear, cubic/bicubic, area, lanczos/lanczos4. lanczos and lanczos4 are OpenCV''s INTER_LANCZOS4, pixel for pixel, as the reference; nearest, linear and cubic are ImageSharp''s.'
         DownscaleInterpolation = 'Resampling when shrinking (default area: OpenCV''s INTER_AREA, pixel for pixel, as the reference). The others as -UpscaleInterpolation.'
         EncodeFormat           = 'jpg (default), png or webp; also the file extension and column name in datasets.'
         EncodeQuality          = 'JPEG/WebP quality 0-100 (default 95); for png the compression level 0-9 (default 9). JPEG uses 4:2:0 chroma subsampling as libjpeg does.'

@@ -12,7 +12,6 @@ using SixLabors.ImageSharp.Metadata;
 using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
-using SixLabors.ImageSharp.Processing.Processors.Transforms;
 
 namespace Img2Dataset.Engine.Imaging;
 
@@ -28,9 +27,8 @@ public sealed class ImageTransformer
     private const int BytesPerPixel = 4;
     private readonly ImageTransformOptions options;
     private readonly Configuration configuration;
-    private readonly IResampler upscale;
-    private readonly IResampler downscale;
-    private readonly bool shrinkByArea;
+    private readonly Interpolation upscale;
+    private readonly Interpolation downscale;
     private readonly IImageEncoder encoder;
     private readonly IImageEncoder grayEncoder;
 
@@ -41,7 +39,6 @@ public sealed class ImageTransformer
         configuration = BoundedConfiguration(options.MaxPixels);
         upscale = ImagingNames.ParseInterpolation(options.UpscaleInterpolation);
         downscale = ImagingNames.ParseInterpolation(options.DownscaleInterpolation);
-        shrinkByArea = ImagingNames.IsArea(options.DownscaleInterpolation);
         encoder = Encoder(options, gray: false);
         grayEncoder = Encoder(options, gray: true);
     }
@@ -227,12 +224,8 @@ public sealed class ImageTransformer
         {
             image.Mutate(configuration, x => x.AutoOrient());
         }
-        using var areaShrunk = ShrinksByArea(plan, image) ? AreaResizer.Shrink(image, plan.ScaledWidth, plan.ScaledHeight) : null;
-        var scaled = areaShrunk ?? image;
-        if (areaShrunk is null && plan.Scales(image.Width, image.Height))
-        {
-            image.Mutate(configuration, x => x.Resize(OpaqueResize(plan)));
-        }
+        using var resized = plan.Scales(image.Width, image.Height) ? Resized(plan, image) : null;
+        var scaled = resized ?? image;
         var boxes = download.Row.Bboxes ?? [];
         Blurrer.Apply(scaled, boxes);
         if (plan.Crops)
@@ -251,23 +244,42 @@ public sealed class ImageTransformer
     }
 
     /// <summary>
-    /// The reference's default downscale ("area", OpenCV's INTER_AREA) where <see cref="AreaResizer"/> takes the image:
-    /// the pixels weighed as INTER_AREA weighs them, at a fraction of ImageSharp's box resize's cost; any other
-    /// interpolation, and enlarging, go through ImageSharp's resize.
+    /// The image at the plan's scaled size. The reference's defaults are OpenCV's own pixels: INTER_AREA shrinking
+    /// (<see cref="AreaResizer"/>) and INTER_LANCZOS4 (<see cref="Lanczos4Resizer"/>); the other interpolations, and
+    /// area enlarging, are ImageSharp's nearest resamplers, resizing the image in place (null then).
     /// </summary>
-    private bool ShrinksByArea<TPixel>(ResizePlan plan, Image<TPixel> image) where TPixel : unmanaged, IPixel<TPixel> =>
-        shrinkByArea && plan.Downscale && plan.Scales(image.Width, image.Height)
-        && AreaResizer.Takes<TPixel>(image.Width, image.Height, plan.ScaledWidth, plan.ScaledHeight);
+    private Image<TPixel>? Resized<TPixel>(ResizePlan plan, Image<TPixel> image) where TPixel : unmanaged, IPixel<TPixel>
+    {
+        var interpolation = plan.Downscale ? downscale : upscale;
+        if (interpolation == Interpolation.Lanczos4)
+        {
+            return Lanczos4Resizer.Resize(image, plan.ScaledWidth, plan.ScaledHeight);
+        }
+        if (interpolation == Interpolation.Area && AreaResizer.Takes<TPixel>(image.Width, image.Height, plan.ScaledWidth, plan.ScaledHeight))
+        {
+            return AreaResizer.Shrink(image, plan.ScaledWidth, plan.ScaledHeight);
+        }
+        image.Mutate(configuration, x => x.Resize(OpaqueResize(plan, interpolation)));
+        return null;
+    }
 
     /// <summary>
-    /// Every image reaching the resize is opaque (L8, Rgb24, or alpha already composited over white), so alpha
-    /// premultiplication, on by default, would multiply and divide each pixel by one for nothing.
+    /// ImageSharp's resampler for the interpolations our own resizers do not do: nearest, linear and cubic, and area
+    /// when enlarging (box; OpenCV's INTER_AREA enlarging is another method again). Every image reaching the resize is
+    /// opaque (L8, Rgb24, or alpha already composited over white), so alpha premultiplication, on by default, would
+    /// multiply and divide each pixel by one for nothing.
     /// </summary>
-    private ResizeOptions OpaqueResize(ResizePlan plan) => new()
+    private static ResizeOptions OpaqueResize(ResizePlan plan, Interpolation interpolation) => new()
     {
         Size = new Size(plan.ScaledWidth, plan.ScaledHeight),
         Mode = SixLabors.ImageSharp.Processing.ResizeMode.Stretch,
-        Sampler = plan.Downscale ? downscale : upscale,
+        Sampler = interpolation switch
+        {
+            Interpolation.Nearest => KnownResamplers.NearestNeighbor,
+            Interpolation.Linear => KnownResamplers.Triangle,
+            Interpolation.Cubic => KnownResamplers.Bicubic,
+            _ => KnownResamplers.Box,
+        },
         PremultiplyAlpha = false,
     };
 

@@ -1,6 +1,3 @@
-using SixLabors.ImageSharp.Processing.Processors.Transforms;
-using KnownResamplers = SixLabors.ImageSharp.Processing.KnownResamplers;
-
 namespace Img2Dataset.Engine.Imaging;
 
 /// <summary>img2dataset's option spellings for resize modes, encode formats and interpolations.</summary>
@@ -30,21 +27,14 @@ public static class ImagingNames
 
     public static string Extension(EncodeFormat format) => format.ToString().ToLowerInvariant();
 
-    /// <summary>Whether the interpolation is OpenCV's INTER_AREA, which <see cref="AreaResizer"/> does itself when shrinking.</summary>
-    public static bool IsArea(string name) => name.Trim().ToLowerInvariant() == "area";
-
-    /// <summary>
-    /// The closest ImageSharp resampler to each OpenCV interpolation: area is box averaging (used only where
-    /// <see cref="AreaResizer"/> does not apply: enlarging, or a pixel type it does not take) and lanczos4 is OpenCV's
-    /// own radius-4 kernel (<see cref="Lanczos4Resampler"/>).
-    /// </summary>
-    public static IResampler ParseInterpolation(string name) => name.Trim().ToLowerInvariant() switch
+    /// <summary>An interpolation by any of the names the reference's options take for it.</summary>
+    public static Interpolation ParseInterpolation(string name) => name.Trim().ToLowerInvariant() switch
     {
-        "nearest" => KnownResamplers.NearestNeighbor,
-        "linear" or "bilinear" => KnownResamplers.Triangle,
-        "cubic" or "bicubic" => KnownResamplers.Bicubic,
-        "area" => KnownResamplers.Box,
-        "lanczos" or "lanczos4" => new Lanczos4Resampler(),
+        "nearest" => Interpolation.Nearest,
+        "linear" or "bilinear" => Interpolation.Linear,
+        "cubic" or "bicubic" => Interpolation.Cubic,
+        "area" => Interpolation.Area,
+        "lanczos" or "lanczos4" => Interpolation.Lanczos4,
         _ => throw new ArgumentException($"Invalid option for interpolation: {name.Trim().ToLowerInvariant()}; expected one of {string.Join(", ", Interpolations)}.", nameof(name)),
     };
 }

@@ -7,7 +7,7 @@ namespace Img2Dataset.Engine.Tests.Imaging;
 
 /// <summary>
 /// Shrinking as the reference's resizer does (OpenCV's INTER_AREA): equal, pixel for pixel, to OpenCV's own outputs
-/// (tests/fixtures/area, written by make-area-fixtures.py with OpenCV 4.6.0) at fractional and whole scales (halving
+/// (tests/fixtures/area, written by make-opencv-resize-fixtures.py with OpenCV 4.6.0) at fractional and whole scales (halving
 /// included, which OpenCV rounds its own way), grey and colour, one axis kept, and an image wider than one strip of
 /// the row sum.
 /// </summary>
@@ -67,35 +67,6 @@ public sealed class AreaResizerTests
     }
 
     private static void AssertAsOpenCv<TPixel>(string name, int width, int height, Func<TPixel, byte[]> channels)
-        where TPixel : unmanaged, IPixel<TPixel>
-    {
-        using var source = Image.Load<TPixel>(ReferenceFixtures.Own($"area/{name}.png"));
-        using var expected = Image.Load<TPixel>(ReferenceFixtures.Own($"area/{name}-{width}x{height}.png"));
-
-        using var shrunk = AreaResizer.Shrink(source, width, height);
-
-        Assert.Equal((width, height), (shrunk.Width, shrunk.Height));
-        var (max, unequal, total) = Differences(shrunk, expected, channels);
-        Assert.True(unequal == 0, $"{name} to {width}x{height}: {unequal} of {total} channels differ from OpenCV's, by up to {max}");
-    }
-
-    private static (int Max, int Unequal, int Total) Differences<TPixel>(Image<TPixel> actual, Image<TPixel> expected, Func<TPixel, byte[]> channels)
-        where TPixel : unmanaged, IPixel<TPixel>
-    {
-        var (max, unequal, total) = (0, 0, 0);
-        for (var y = 0; y < actual.Height; y++)
-        {
-            for (var x = 0; x < actual.Width; x++)
-            {
-                foreach (var (a, e) in channels(actual[x, y]).Zip(channels(expected[x, y])))
-                {
-                    var difference = Math.Abs(a - e);
-                    max = Math.Max(max, difference);
-                    unequal += difference == 0 ? 0 : 1;
-                    total++;
-                }
-            }
-        }
-        return (max, unequal, total);
-    }
+        where TPixel : unmanaged, IPixel<TPixel> =>
+        OpenCvOutputs.AssertSame<TPixel>($"area/{name}", width, height, AreaResizer.Shrink, channels);
 }

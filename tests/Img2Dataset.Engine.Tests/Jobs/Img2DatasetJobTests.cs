@@ -28,23 +28,25 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
         Assert.Equal(25, DatasetReader.CompleteShards(Out).Sum(s => DatasetReader.ReadMetadata(Path.Combine(Out, s + ".parquet")).Count()));
     }
 
-    [Fact]
-    public async Task AShrunkImageReadBackFromItsShardHasOpenCvsInterAreaPixels()
+    [Theory]
+    [InlineData("area/photo", 96, 128, 96)]
+    [InlineData("lanczos4/small", 94, 122, 94)]
+    public async Task AResizedImageReadBackFromItsShardHasOpenCvsPixels(string fixture, int imageSize, int width, int height)
     {
-        // Downloaded, shrunk (keep_ratio at 96: 351×263 to 128×96), written losslessly into a tar and read back: the
-        // pixels OpenCV's INTER_AREA gave the same source (tests/fixtures/area).
-        var list = folder.Write("area.txt", server.Url("fixtures/area/photo.png") + "\n");
+        // Downloaded, resized by keep_ratio with the reference's defaults (351×263 shrunk by INTER_AREA, 61×47 enlarged
+        // by INTER_LANCZOS4), written losslessly into a tar and read back: the pixels OpenCV gave the same source.
+        var list = folder.Write("resized.txt", server.Url($"fixtures/{fixture}.png") + "\n");
         await new Img2DatasetJob(Options(rows: 0) with
         {
             UrlList = [list],
-            Image = new ImageTransformOptions { ImageSize = 96, ResizeMode = ResizeMode.KeepRatio, EncodeFormat = EncodeFormat.Png, EncodeQuality = 9 },
+            Image = new ImageTransformOptions { ImageSize = imageSize, ResizeMode = ResizeMode.KeepRatio, EncodeFormat = EncodeFormat.Png, EncodeQuality = 9 },
         }).RunAsync(null, CancellationToken.None);
 
         var sample = DatasetReader.Read(Out).Single();
         using var stored = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(sample.Image!);
-        using var openCv = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ReferenceFixtures.Own("area/photo-128x96.png"));
-        Assert.Equal((128, 96), (stored.Width, stored.Height));
-        Assert.All(Enumerable.Range(0, 96 * 128), i => Assert.Equal(openCv[i % 128, i / 128], stored[i % 128, i / 128]));
+        using var openCv = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ReferenceFixtures.Own($"{fixture}-{width}x{height}.png"));
+        Assert.Equal((width, height), (stored.Width, stored.Height));
+        Assert.All(Enumerable.Range(0, width * height), i => Assert.Equal(openCv[i % width, i / width], stored[i % width, i / width]));
     }
 
     [Fact]
