@@ -246,7 +246,7 @@ public sealed class ImageTransformer
     /// <summary>
     /// The image at the plan's scaled size. The reference's defaults are OpenCV's own pixels: INTER_AREA shrinking
     /// (<see cref="AreaResizer"/>) and INTER_LANCZOS4 (<see cref="Lanczos4Resizer"/>); the other interpolations, and
-    /// area enlarging, are ImageSharp's nearest resamplers, resizing the image in place (null then).
+    /// area enlarging, are ImageSharp's closest resamplers, resizing the image in place (null then).
     /// </summary>
     private Image<TPixel>? Resized<TPixel>(ResizePlan plan, Image<TPixel> image) where TPixel : unmanaged, IPixel<TPixel>
     {
