@@ -63,7 +63,7 @@ function Invoke-PwshProcess {
 function Get-TransformCompileOrder([Parameter(Mandatory)][string] $Script) {
     # Runs the script in a fresh pwsh under DOTNET_JitDisasmSummary=1, whose standard output is the runtime's list of
     # the methods it compiles, in order; returns where the first download comes in it and where the last of the JPEG
-    # decode, Rgb24 shrink (AreaResizer) and JPEG encode loops does.
+    # decode, Rgb24 shrink (AreaResizer), enlarge (Lanczos4Resizer) and JPEG encode loops does.
     $run = Invoke-PwshProcess $Script @{ DOTNET_JitDisasmSummary = '1' }
     if ($run.ExitCode -ne 0) { throw "pwsh exited with $($run.ExitCode): $($run.Errors)" }
     $compiled = $run.Output -split "`n"
@@ -74,6 +74,7 @@ function Get-TransformCompileOrder([Parameter(Mandatory)][string] $Script) {
     $transform = @(
         Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Decoder\.HuffmanScanDecoder:DecodeBlockBaseline'
         Get-FirstCompiled 'Img2Dataset\.Engine\.Imaging\.AreaResizer:SumColorColumns'
+        Get-FirstCompiled 'Img2Dataset\.Engine\.Imaging\.Lanczos4Resizer:WeighAlongX'
         Get-FirstCompiled 'SixLabors\.ImageSharp\.Formats\.Jpeg\.Components\.Encoder\.HuffmanScanEncoder:WriteBlock'
     )
     [pscustomobject]@{
