@@ -57,11 +57,11 @@ public static class AreaResizer
                 for (var y = 0; y < height; y++)
                 {
                     var target = MemoryMarshal.AsBytes(resultRows.GetRowSpan(y));
+                    var cell = rows.Cells[y];
                     foreach (var strip in strips)
                     {
                         var stripSum = sum[..(strip.SourceColumns * channels)];
                         stripSum.Clear();
-                        var cell = rows.Cells[y];
                         for (var tap = 0; tap < cell.Count; tap++)
                         {
                             var row = MemoryMarshal.AsBytes(sourceRows.GetRowSpan(cell.FirstPixel + tap));

@@ -4,6 +4,7 @@ using Img2Dataset.Engine.Input;
 using Img2Dataset.Engine.Jobs;
 using Img2Dataset.Engine.Output;
 using Img2Dataset.Engine.Tests.ImageServer;
+using Img2Dataset.Engine.Tests.Imaging;
 
 namespace Img2Dataset.Engine.Tests.Jobs;
 
@@ -44,9 +45,7 @@ public sealed class Img2DatasetJobTests(ImageServerFixture server) : IClassFixtu
 
         var sample = DatasetReader.Read(Out).Single();
         using var stored = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(sample.Image!);
-        using var openCv = SixLabors.ImageSharp.Image.Load<SixLabors.ImageSharp.PixelFormats.Rgb24>(ReferenceFixtures.Own($"{fixture}-{width}x{height}.png"));
-        Assert.Equal((width, height), (stored.Width, stored.Height));
-        Assert.All(Enumerable.Range(0, width * height), i => Assert.Equal(openCv[i % width, i / width], stored[i % width, i / width]));
+        OpenCvOutputs.AssertEqual(stored, $"{fixture}-{width}x{height}", OpenCvOutputs.Rgb);
     }
 
     [Fact]
